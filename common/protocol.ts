@@ -1,0 +1,67 @@
+/**
+ * Names and message shapes shared by the extension (client), the language server and the tests. Each custom
+ * message is declared once here; both sides import it (style.md: protocol types in one place).
+ */
+
+/** Extension identifier `publisher.name`, used by tests to find and activate us. */
+export const EXTENSION_ID = 'auth0-connections-tools.auth0-connections';
+
+/** Command identifiers (contributed in package.json with category "Auth0"). */
+export const Commands = {
+  newConnectionFile: 'auth0Connections.newConnectionFile',
+  restartServer: 'auth0Connections.restartServer',
+  showOutput: 'auth0Connections.showOutput',
+  createConnection: 'auth0Connections.createConnection',
+  addTenant: 'auth0Connections.addTenant',
+  selectTenant: 'auth0Connections.selectTenant',
+  signOutOfTenant: 'auth0Connections.signOutOfTenant',
+} as const;
+
+/** Settings section; every setting below lives under it. */
+export const SETTINGS_SECTION = 'auth0Connections';
+
+/** The settings the server reads (pushed by the client on start and on change). */
+export interface ServerSettings {
+  /** Extra glob patterns (workspace-relative or absolute) of files to treat as connection bodies. */
+  files: string[];
+  /** Milliseconds to wait after the last edit before validating. */
+  validationDelayMs: number;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  files: [],
+  validationDelayMs: 150,
+};
+
+/** The glob patterns served by default, whatever the settings say. */
+export const DEFAULT_FILE_PATTERNS = ['**/*.connection.json', '**/*.connection.yaml', '**/*.connection.yml'];
+
+/** File name of the generated schema; a `$schema` or modeline naming a path that ends with it selects us. */
+export const CONNECTION_SCHEMA_FILE_NAME = 'connection.schema.json';
+
+/** The URI under which the server registers the generated schema with both language services. */
+export const CONNECTION_SCHEMA_URI = 'auth0-connections:/schemas/connection.schema.json';
+
+/**
+ * Server -> client notification: whether a document is served as a connection file and by which schema, for the
+ * language status item.
+ */
+export const DocumentStatusNotification = 'auth0Connections/documentStatus';
+export interface DocumentStatusParams {
+  uri: string;
+  /** True when the document is treated as a connection body. */
+  isConnectionFile: boolean;
+  /** Why it is (e.g. "file name *.connection.yaml", "$schema", "setting auth0Connections.files"). */
+  reason?: string;
+  /** Human name of the schema in use, e.g. "POST /api/v2/connections (samlp)". */
+  schemaName?: string;
+}
+
+/** Client -> server request: is this document a connection file? (the client uses it to enable commands). */
+export const IsConnectionFileRequest = 'auth0Connections/isConnectionFile';
+export interface IsConnectionFileParams {
+  uri: string;
+}
+export interface IsConnectionFileResult {
+  isConnectionFile: boolean;
+}
