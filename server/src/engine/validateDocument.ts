@@ -1,0 +1,119 @@
+/**
+ * Everything we say about one document, as LSP diagnostics: syntax and schema problems from the language service,
+ * then the semantic rules and per-strategy checks over the parsed tree. The server publishes this list; the CLI prints
+ * it. One function, so the editor and CI can never disagree.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import type { LanguageMode } from '../modes/languageMode';
+import { parseBody, type ParsedBody } from './documentTree';
+import { DIAGNOSTIC_SOURCE, type Finding, type FindingSeverity } from './findings';
+import { runRules } from './rules';
+import { checkStrategyOptions } from './strategyOptions';
+
+/** Past this size we still parse and run the rules, but skip schema validation, which is the slow part. */
+export const SCHEMA_VALIDATION_LIMIT_CHARS = 5_000_000;
+
+export async function validateDocument(
+  document: TextDocument,
+  mode: LanguageMode,
+  parsed: ParsedBody = parseBody(document.getText(), mode.format),
+): Promise<Diagnostic[]> {
+  const text = document.getText();
+  if (looksBinary(text)) {
+    return [
+      fromFinding(document, {
+        code: 'not-text',
+        severity: 'error',
+        message: 'This file holds binary data, not a JSON or YAML connection body.',
+        offset: 0,
+        length: 0,
+      }),
+    ];
+  }
+
+  const findings: Finding[] = [...runRules(parsed), ...checkStrategyOptions(parsed.root)];
+  const ruleDiagnostics = findings.map((finding) => fromFinding(document, finding));
+
+  let schemaDiagnostics: Diagnostic[];
+  if (text.length > SCHEMA_VALIDATION_LIMIT_CHARS) {
+    schemaDiagnostics = [
+      fromFinding(document, {
+        code: 'too-large',
+        severity: 'information',
+        message: `This file is ${Math.round(text.length / 1e6)} MB; schema validation is skipped above ${SCHEMA_VALIDATION_LIMIT_CHARS / 1e6} MB.`,
+        offset: 0,
+        length: 0,
+      }),
+    ];
+  } else {
+    schemaDiagnostics = (await mode.doValidation(document)).map(labelServiceDiagnostic);
+  }
+
+  // A rule that reports at the same place as the schema says it better (it knows the fix); keep the rule's.
+  const ruleStarts = new Set(ruleDiagnostics.map((d) => positionKey(d.range.start)));
+  const kept = schemaDiagnostics.filter((d) => !ruleStarts.has(positionKey(d.range.start)));
+  return sortDiagnostics([...kept, ...ruleDiagnostics]);
+}
+
+function looksBinary(text: string): boolean {
+  // A NUL in the first few KB never occurs in JSON or YAML text; it does in every binary format people mis-open.
+  return text.slice(0, 8192).includes('\u0000');
+}
+
+const SEVERITY: Record<FindingSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function fromFinding(document: TextDocument, finding: Finding): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: {
+      start: document.positionAt(finding.offset),
+      end: document.positionAt(finding.offset + finding.length),
+    },
+    severity: SEVERITY[finding.severity],
+    code: finding.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+  };
+  if (finding.tags?.length) {
+    diagnostic.tags = finding.tags.map((tag) => (tag === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary));
+  }
+  if (finding.data) diagnostic.data = finding.data;
+  return diagnostic;
+}
+
+// vscode-json-languageservice numbers syntax errors 0x101-0x2FF; yaml-language-server marks schema problems by
+// their source ("yaml-schema: ..."). Everything else the services say is syntax.
+function labelServiceDiagnostic(diagnostic: Diagnostic): Diagnostic {
+  const numericCode = typeof diagnostic.code === 'number' ? diagnostic.code : undefined;
+  const isSyntax =
+    numericCode !== undefined
+      ? numericCode >= 0x101 && numericCode < 0x300
+      : !(diagnostic.source ?? '').toLowerCase().includes('schema');
+  const message = typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message);
+  const code = numericCode === 0x208 || /must be unique|duplicate/i.test(message) ? 'duplicate-key' : isSyntax ? 'syntax' : 'schema';
+  return { ...diagnostic, code, source: DIAGNOSTIC_SOURCE, message: tidyServiceMessage(message) };
+}
+
+function tidyServiceMessage(message: string): string {
+  // The services end some messages without a full stop and some with; say each one the same way.
+  const trimmed = message.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : trimmed + '.';
+}
+
+function positionKey(position: { line: number; character: number }): string {
+  return `${position.line}:${position.character}`;
+}
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      (a.severity ?? 1) - (b.severity ?? 1),
+  );
+}

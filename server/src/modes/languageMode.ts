@@ -1,0 +1,38 @@
+/**
+ * One small interface per language (style.md: the json-language-features split). The server and the CLI talk to
+ * this, never to vscode-json-languageservice or yaml-language-server directly, so each library stays behind one file.
+ */
+import type {
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  FormattingOptions,
+  Hover,
+  Position,
+  Range,
+  SelectionRange,
+  TextEdit,
+} from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentFormat } from '../engine/documentTree';
+
+export interface LanguageMode {
+  readonly format: DocumentFormat;
+  /** Syntax and JSON-Schema diagnostics against the connection schema. */
+  doValidation(document: TextDocument): Promise<Diagnostic[]>;
+  doComplete(document: TextDocument, position: Position): Promise<CompletionList>;
+  doHover(document: TextDocument, position: Position): Promise<Hover | null>;
+  findDocumentSymbols(document: TextDocument): DocumentSymbol[];
+  getFoldingRanges(document: TextDocument): FoldingRange[];
+  getSelectionRanges(document: TextDocument, positions: Position[]): SelectionRange[];
+  formatDocument(document: TextDocument, range: Range | undefined, options: FormattingOptions): Promise<TextEdit[]>;
+  /** Forget anything cached for a closed document (memory must not grow with every file opened). */
+  onDocumentRemoved(uri: string): void;
+}
+
+/** Limits that keep a huge document from stalling the editor; the services stop listing past them. */
+export const RESULT_LIMITS = {
+  symbols: 5000,
+  foldingRanges: 5000,
+} as const;

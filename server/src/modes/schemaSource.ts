@@ -1,0 +1,16 @@
+/**
+ * The generated connection schema, bundled into the server, and the one rule both language services follow when a
+ * document names a schema: ours is served from memory, anything else is refused. The server never fetches a schema
+ * from the network.
+ */
+import connectionSchema from '../../../schemas/connection.schema.json';
+import { namesConnectionSchema } from '../../../common/fileMatching';
+
+export const CONNECTION_SCHEMA: Record<string, unknown> = connectionSchema as Record<string, unknown>;
+export const CONNECTION_SCHEMA_TEXT = JSON.stringify(connectionSchema);
+
+/** Schema request handler for both services: our schema by any name it goes by, never the network. */
+export function requestSchema(uri: string): Promise<string> {
+  if (namesConnectionSchema(uri)) return Promise.resolve(CONNECTION_SCHEMA_TEXT);
+  return Promise.reject(`Schema ${uri} is not loaded: Auth0 Connections only serves its own connection schema.`);
+}

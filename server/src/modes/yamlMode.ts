@@ -1,0 +1,63 @@
+/** YAML connection files through yaml-language-server's language service, in-process (no second server). */
+import { getLanguageService, type LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
+import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
+import { CONNECTION_SCHEMA_URI } from '../../../common/protocol';
+import { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
+import { RESULT_LIMITS, type LanguageMode } from './languageMode';
+
+export function createYamlMode(): LanguageMode {
+  const service: LanguageService = getLanguageService({
+    schemaRequestService: requestSchema,
+    workspaceContext: { resolveRelativePath: (relativePath: string) => relativePath },
+    clientCapabilities: {
+      textDocument: {
+        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+      },
+    },
+  });
+  service.configure({
+    validate: true,
+    hover: true,
+    completion: true,
+    format: true,
+    isKubernetes: false,
+    yamlVersion: '1.2',
+    // The schema's own source line in every hover is noise for our users: they know where it comes from.
+    hoverSchemaSource: false,
+    // Only connection files reach this mode, so every document gets the schema.
+    schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*'], schema: CONNECTION_SCHEMA, name: 'Auth0 connection' }],
+  });
+
+  return {
+    format: 'yaml',
+    async doValidation(document) {
+      return service.doValidation(document, false);
+    },
+    async doComplete(document, position) {
+      return service.doComplete(document, position, false);
+    },
+    async doHover(document, position) {
+      return service.doHover(document, position);
+    },
+    findDocumentSymbols(document) {
+      return service.findDocumentSymbols2(document, { resultLimit: RESULT_LIMITS.symbols });
+    },
+    getFoldingRanges(document) {
+      return (
+        service.getFoldingRanges(document, { rangeLimit: RESULT_LIMITS.foldingRanges, lineFoldingOnly: false }) ?? []
+      );
+    },
+    getSelectionRanges(document, positions) {
+      return service.getSelectionRanges(document, positions);
+    },
+    async formatDocument(document, _range, options) {
+      // yaml-language-server formats whole documents only (prettier); a range request formats the document.
+      return service.doFormat(document, { ...options, enable: true } as Parameters<LanguageService['doFormat']>[1]);
+    },
+    onDocumentRemoved(uri) {
+      // The library keeps every parsed document in a module-level cache and never evicts; do it on close.
+      (yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache.delete(uri);
+    },
+  };
+}

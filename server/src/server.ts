@@ -1,0 +1,251 @@
+/**
+ * The language server: LSP wiring only. Language logic lives in engine/ and modes/; every handler goes through
+ * runSafe so that a malformed, huge or half-typed document never kills or hangs the server.
+ */
+import {
+  CodeActionKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionList, Diagnostic } from 'vscode-languageserver-types';
+import {
+  DEFAULT_SERVER_SETTINGS,
+  DocumentStatusNotification,
+  IsConnectionFileRequest,
+  SETTINGS_SECTION,
+  type DocumentStatusParams,
+  type IsConnectionFileParams,
+  type IsConnectionFileResult,
+  type ServerSettings,
+} from '../../common/protocol';
+import { DocumentRegistry, type ServedDocument } from './documentRegistry';
+import { validateDocument } from './engine/validateDocument';
+import { quickFixCodeActions } from './codeActions';
+import { scaffoldCompletions } from './scaffoldCompletion';
+import { createJsonMode } from './modes/jsonMode';
+import { createYamlMode } from './modes/yamlMode';
+import { describeError, runSafe } from './utils/runner';
+import { ValidationScheduler } from './validationScheduler';
+import { schemaNameFor } from './schemaName';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const registry = new DocumentRegistry({ json: createJsonMode(), yaml: createYamlMode() });
+  const logger = { error: (message: string) => connection.console.error(message) };
+  let settings: ServerSettings = { ...DEFAULT_SERVER_SETTINGS };
+  let workspaceFolders: string[] = [];
+  let canPullConfiguration = false;
+  /** Last status sent per uri, so the client hears only of changes. */
+  const lastStatus = new Map<string, string>();
+
+  const scheduler = new ValidationScheduler(
+    {
+      validate: async (document) => {
+        const served = registry.serve(document);
+        if (!served) return [];
+        return validateDocument(document, served.mode, registry.parsed(document, served.mode.format));
+      },
+      publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+      currentVersion: (uri) => documents.get(uri)?.version,
+      reportError: (what, error) => logger.error(`${what} failed: ${describeError(error)}`),
+    },
+    settings.validationDelayMs,
+  );
+
+  const servedFor = (uri: string): ServedDocument | undefined => {
+    const document = documents.get(uri);
+    return document ? registry.serve(document) : undefined;
+  };
+
+  const sendStatus = (document: TextDocument, served: ServedDocument | undefined): void => {
+    const params: DocumentStatusParams = served
+      ? {
+          uri: document.uri,
+          isConnectionFile: true,
+          reason: served.match.reason,
+          schemaName: schemaNameFor(registry.parsed(document, served.mode.format)),
+        }
+      : { uri: document.uri, isConnectionFile: false };
+    const key = JSON.stringify(params);
+    if (lastStatus.get(document.uri) === key) return;
+    lastStatus.set(document.uri, key);
+    void connection.sendNotification(DocumentStatusNotification, params);
+  };
+
+  /** Re-decides whether a document is served; a document that stops being served has its diagnostics cleared. */
+  const refresh = (document: TextDocument, immediately: boolean): void => {
+    const served = registry.serve(document);
+    sendStatus(document, served);
+    if (served) {
+      scheduler.schedule(document, immediately);
+    } else {
+      scheduler.cancel(document.uri);
+      void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    }
+  };
+
+  const applySettings = (next: Partial<ServerSettings> | undefined): void => {
+    settings = {
+      files: Array.isArray(next?.files) ? next.files.filter((f): f is string => typeof f === 'string') : [],
+      validationDelayMs:
+        typeof next?.validationDelayMs === 'number' && Number.isFinite(next.validationDelayMs)
+          ? next.validationDelayMs
+          : DEFAULT_SERVER_SETTINGS.validationDelayMs,
+    };
+    registry.configure(settings.files, workspaceFolders);
+    scheduler.delayMs = settings.validationDelayMs;
+    for (const document of documents.all()) refresh(document, true);
+  };
+
+  const pullSettings = async (): Promise<void> => {
+    if (!canPullConfiguration) return;
+    try {
+      const pulled = (await connection.workspace.getConfiguration(SETTINGS_SECTION)) as
+        | (Partial<ServerSettings> & { validationDelay?: number })
+        | null;
+      applySettings({ files: pulled?.files, validationDelayMs: pulled?.validationDelay ?? pulled?.validationDelayMs });
+    } catch (error) {
+      logger.error(`Reading settings failed: ${describeError(error)}`);
+    }
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    const initial = (params.initializationOptions as { settings?: Partial<ServerSettings> } | undefined)?.settings;
+    applySettings(initial);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['"', ':', ' '], resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'auth0-connections-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void pullSettings();
+    if (workspaceFolders.length) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => folder.uri));
+        workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((f) => f.uri)];
+        applySettings(settings);
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (canPullConfiguration) {
+      void pullSettings();
+    } else {
+      const pushed = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION] as
+        | (Partial<ServerSettings> & { validationDelay?: number })
+        | undefined;
+      applySettings({ files: pushed?.files, validationDelayMs: pushed?.validationDelay ?? pushed?.validationDelayMs });
+    }
+  });
+
+  /** Version validated by didOpen: TextDocuments reports the open as a content change too, which must not re-debounce it. */
+  const openedVersion = new Map<string, number>();
+  documents.onDidOpen((event) => {
+    openedVersion.set(event.document.uri, event.document.version);
+    refresh(event.document, true);
+  });
+  documents.onDidChangeContent((event) => {
+    if (openedVersion.get(event.document.uri) === event.document.version) return;
+    openedVersion.delete(event.document.uri);
+    refresh(event.document, false);
+  });
+  documents.onDidClose((event) => {
+    scheduler.cancel(event.document.uri);
+    registry.forget(event.document.uri);
+    lastStatus.delete(event.document.uri);
+    openedVersion.delete(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion((params, token) =>
+    runSafe<CompletionList>(logger, 'Completion', token, { isIncomplete: false, items: [] }, async () => {
+      const served = servedFor(params.textDocument.uri);
+      if (!served) return { isIncomplete: false, items: [] };
+      const scaffolds = scaffoldCompletions(served.document, served.mode.format);
+      if (scaffolds) return scaffolds;
+      return served.mode.doComplete(served.document, params.position);
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    runSafe(logger, 'Hover', token, null, async () => {
+      const served = servedFor(params.textDocument.uri);
+      return served ? served.mode.doHover(served.document, params.position) : null;
+    }),
+  );
+
+  connection.onDocumentSymbol((params, token) =>
+    runSafe(logger, 'Document symbols', token, [], () => {
+      const served = servedFor(params.textDocument.uri);
+      return served ? served.mode.findDocumentSymbols(served.document) : [];
+    }),
+  );
+
+  connection.onFoldingRanges((params, token) =>
+    runSafe(logger, 'Folding ranges', token, [], () => {
+      const served = servedFor(params.textDocument.uri);
+      return served ? served.mode.getFoldingRanges(served.document) : [];
+    }),
+  );
+
+  connection.onSelectionRanges((params, token) =>
+    runSafe(logger, 'Selection ranges', token, [], () => {
+      const served = servedFor(params.textDocument.uri);
+      return served ? served.mode.getSelectionRanges(served.document, params.positions) : [];
+    }),
+  );
+
+  connection.onDocumentFormatting((params, token) =>
+    runSafe(logger, 'Formatting', token, [], async () => {
+      const served = servedFor(params.textDocument.uri);
+      return served ? served.mode.formatDocument(served.document, undefined, params.options) : [];
+    }),
+  );
+
+  connection.onDocumentRangeFormatting((params, token) =>
+    runSafe(logger, 'Range formatting', token, [], async () => {
+      const served = servedFor(params.textDocument.uri);
+      return served ? served.mode.formatDocument(served.document, params.range, params.options) : [];
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    runSafe<CodeAction[]>(logger, 'Code actions', token, [], () => {
+      const served = servedFor(params.textDocument.uri);
+      if (!served) return [];
+      return quickFixCodeActions(served.document, served.mode.format, params.context.diagnostics as Diagnostic[]);
+    }),
+  );
+
+  connection.onRequest(IsConnectionFileRequest, (params: IsConnectionFileParams): IsConnectionFileResult => {
+    try {
+      return { isConnectionFile: servedFor(params.uri) !== undefined };
+    } catch (error) {
+      logger.error(`Classifying ${params.uri} failed: ${describeError(error)}`);
+      return { isConnectionFile: false };
+    }
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

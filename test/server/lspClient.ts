@@ -1,0 +1,188 @@
+/**
+ * A real LSP client over stdio for the server tests: spawns `node dist/server.js --stdio`, speaks JSON-RPC through
+ * vscode-languageserver-protocol, and lets a test await published diagnostics (no fixed sleeps).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { DocumentStatusNotification } from '../../common/protocol';
+
+export const SERVER_PATH = resolve(__dirname, '../../dist/server.js');
+
+export interface StartOptions {
+  settings?: Record<string, unknown>;
+  workspaceFolder?: string;
+  /** When true the client answers workspace/configuration requests with `settings`. */
+  pullConfiguration?: boolean;
+}
+
+export class LspTestClient {
+  readonly connection: ProtocolConnection;
+  readonly process: ChildProcess;
+  readonly stderr: string[] = [];
+  readonly notifications: Array<{ method: string; params: unknown }> = [];
+  initializeResult: InitializeResult | undefined;
+  #settings: Record<string, unknown>;
+  readonly #diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly #waiters = new Set<() => void>();
+  #version = new Map<string, number>();
+
+  private constructor(options: StartOptions) {
+    this.#settings = options.settings ?? {};
+    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.#diagnostics.set(params.uri, params);
+      this.#wake();
+    });
+    for (const method of [DocumentStatusNotification, 'window/logMessage']) {
+      this.connection.onNotification(method, (params: unknown) => {
+        this.notifications.push({ method, params });
+        this.#wake();
+      });
+    }
+    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+      params.items.map((item) => (item.section ? this.#settings[item.section] ?? null : this.#settings)),
+    );
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.listen();
+  }
+
+  static async start(options: StartOptions = {}): Promise<LspTestClient> {
+    const client = new LspTestClient(options);
+    const folder = options.workspaceFolder;
+    client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: folder ? pathToFileURL(folder).href : null,
+      workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'test' }] : null,
+      capabilities: {
+        workspace: { configuration: options.pullConfiguration ?? false, workspaceFolders: true },
+        textDocument: {
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        },
+      },
+      initializationOptions: { settings: (options.settings ?? {})['auth0Connections'] },
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  async open(uri: string, languageId: string, text: string): Promise<void> {
+    this.#version.set(uri, 1);
+    this.#diagnostics.delete(uri);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
+  }
+
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.#version.get(uri) ?? 1) + 1;
+    this.#version.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.#settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  /** Resolves with the diagnostics for `uri` once a publication satisfies `accept` (by default: any for the current version). */
+  async diagnostics(
+    uri: string,
+    accept: (diagnostics: Diagnostic[], params: PublishDiagnosticsParams) => boolean = (_d, params) =>
+      params.version === undefined || params.version === this.#version.get(uri),
+    timeoutMs = 15_000,
+  ): Promise<Diagnostic[]> {
+    const found = await this.waitFor(() => {
+      const params = this.#diagnostics.get(uri);
+      return params && accept(params.diagnostics, params) ? params.diagnostics : undefined;
+    }, timeoutMs, `diagnostics for ${uri}`);
+    return found;
+  }
+
+  /** Polls on every message from the server until `probe` returns a value, or fails after `timeoutMs`. */
+  waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    const immediate = probe();
+    if (immediate !== undefined) return Promise.resolve(immediate);
+    return new Promise<T>((resolvePromise, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiters.delete(check);
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Server stderr: ${this.stderr.join('')}`));
+      }, timeoutMs);
+      const check = (): void => {
+        const value = probe();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolvePromise(value);
+      };
+      this.#waiters.add(check);
+    });
+  }
+
+  #wake(): void {
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise<void>((resolveExit) => {
+      if (this.process.exitCode !== null) resolveExit();
+      else this.process.once('exit', () => resolveExit());
+    });
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // The server may already be gone; the kill below makes sure.
+    }
+    const killTimer = setTimeout(() => this.process.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(killTimer);
+    this.connection.dispose();
+  }
+}
+
+/** `file:///...` URI for a made-up path (the server never reads the disk for open documents). */
+export function fileUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+/** Splits a `|x|`-style caret marker out of test text (the yaml-language-server test convention). */
+export function withCaret(textWithCaret: string): { text: string; offset: number } {
+  const offset = textWithCaret.indexOf('|^|');
+  if (offset < 0) throw new Error('test text has no |^| caret marker');
+  return { text: textWithCaret.slice(0, offset) + textWithCaret.slice(offset + 3), offset };
+}
