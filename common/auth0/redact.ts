@@ -1,0 +1,102 @@
+/**
+ * Keeping secrets out of what people see: `redact` scrubs free text (messages, Auth0 error descriptions, logs),
+ * `maskSecrets` scrubs a connection object (the 201 response, a dry-run body) before it is shown or written.
+ */
+
+export const MASK = '••••••';
+
+/** Secrets shorter than this are not searched for in text: they would mangle ordinary words and are not real keys. */
+const MIN_SECRET_LENGTH = 6;
+
+/** A JSON Web Token (three base64url parts, the first one an encoded `{"`). */
+const JWT_PATTERN = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
+/** `Bearer xyz` in a header dump or an error. */
+const BEARER_PATTERN = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
+/** `client_secret=...`, `"client_secret": "..."`, `client_secret: ...` in a form body, JSON or YAML dump. */
+const SECRET_FIELD_PATTERN = /((?:client_secret|clientSecret|access_token|refresh_token)["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi;
+
+/**
+ * `text` with every given secret, every JWT-looking string, bearer credentials and `client_secret=`-style fields
+ * replaced by the mask. Use it on anything that may be shown, logged or thrown.
+ */
+export function redact(text: string, secrets: Iterable<string | undefined> = []): string {
+  let result = text;
+  const known = [...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH);
+  // Longest first, so a secret containing another is masked whole.
+  known.sort((a, b) => b.length - a.length);
+  for (const secret of known) {
+    result = result.split(secret).join(MASK);
+  }
+  return result
+    .replace(JWT_PATTERN, MASK)
+    .replace(BEARER_PATTERN, `$1 ${MASK}`)
+    .replace(SECRET_FIELD_PATTERN, `$1${MASK}`);
+}
+
+/** Property names whose string value is a secret wherever it appears under `options`. */
+const SECRET_KEYS = new Set([
+  'client_secret',
+  'app_secret',
+  'consumer_secret',
+  'twilio_token',
+  'secret',
+  'password',
+  'private_key',
+  'privatekey',
+  'api_key',
+  'apikey',
+  'admin_access_token',
+  'admin_refresh_token',
+  'ext_access_token',
+  'ext_refresh_token',
+  'access_token',
+  'refresh_token',
+  'decryptionkey',
+]);
+
+/** Objects whose `key` member is a private key (SAML signing and decryption key pairs). */
+const KEY_PAIR_PARENTS = new Set(['signing_key', 'signingkey', 'decryptionkey']);
+
+function isSecretKey(name: string, parent: string | undefined): boolean {
+  const lower = name.toLowerCase();
+  if (SECRET_KEYS.has(lower)) {
+    return true;
+  }
+  if (lower === 'key' && parent !== undefined && KEY_PAIR_PARENTS.has(parent.toLowerCase())) {
+    return true;
+  }
+  // Generic fallbacks for options not in the list: *_secret, *_private_key, *Secret.
+  return /(?:_secret|secret_key|private_?key)$/i.test(name) || /[a-z]Secret$/.test(name);
+}
+
+function maskValue(value: unknown, parent: string | undefined, inOptions: boolean): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => maskValue(item, parent, inOptions));
+  }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const underOptions = inOptions || key === 'options';
+    if (underOptions && typeof child === 'string' && child !== '' && isSecretKey(key, parent)) {
+      out[key] = MASK;
+    } else if (inOptions && parent === 'configuration' && typeof child === 'string' && child !== '') {
+      // options.configuration holds encrypted string settings (custom database configuration values).
+      out[key] = MASK;
+    } else {
+      out[key] = maskValue(child, key, underOptions);
+    }
+  }
+  return out;
+}
+
+/**
+ * A deep copy of a connection (request body or API response) with the secrets inside `options` masked:
+ * client_secret, app_secret, twilio_token, gateway_authentication.secret, signing_key.key, decryptionKey (string or
+ * `{ key }`), IdP tokens, the values of `configuration`, and any `*_secret` / private key. Non-secret fields
+ * (certificates, client IDs, names) are kept so the result stays useful.
+ */
+export function maskSecrets<T>(connection: T): T {
+  return maskValue(connection, undefined, false) as T;
+}
