@@ -1,0 +1,49 @@
+/**
+ * The real bodies the live Auth0 API accepted (corpus files 09-41, see ../shared/corpus/SOURCES.md) must get zero
+ * error-severity diagnostics from the full engine, as JSON and converted to YAML; the rejected ones (42-46) must not.
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { stringify } from 'yaml';
+import { validateDocument } from '../../server/src/engine/validateDocument';
+import { createJsonMode } from '../../server/src/modes/jsonMode';
+import { createYamlMode } from '../../server/src/modes/yamlMode';
+
+export const CORPUS_DIR = resolve(__dirname, '../../../shared/corpus');
+const files = readdirSync(CORPUS_DIR).filter((name) => /^\d\d-.*\.json$/.test(name));
+const numbered = (from: number, to: number): string[] =>
+  files.filter((name) => Number(name.slice(0, 2)) >= from && Number(name.slice(0, 2)) <= to);
+
+const jsonMode = createJsonMode();
+const yamlMode = createYamlMode();
+
+async function errorsFor(name: string, format: 'json' | 'yaml'): Promise<string[]> {
+  const json = readFileSync(join(CORPUS_DIR, name), 'utf8');
+  const text = format === 'json' ? json : stringify(JSON.parse(json));
+  const document = TextDocument.create(`file:///corpus/${name}.${format}`, format, 1, text);
+  const diagnostics = await validateDocument(document, format === 'json' ? jsonMode : yamlMode);
+  return diagnostics
+    .filter((d) => d.severity === 1)
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.message}`);
+}
+
+describe('accepted corpus: zero errors', () => {
+  const accepted = numbered(9, 41);
+  test('the corpus is where we expect it', () => assert.equal(accepted.length, 33));
+  for (const name of accepted) {
+    for (const format of ['json', 'yaml'] as const) {
+      test(`${name} as ${format}`, async () => assert.deepEqual(await errorsFor(name, format), []));
+    }
+  }
+});
+
+describe('rejected corpus: at least one error each', () => {
+  for (const name of numbered(42, 46)) {
+    for (const format of ['json', 'yaml'] as const) {
+      test(`${name} as ${format}`, async () => assert.ok((await errorsFor(name, format)).length > 0));
+    }
+  }
+});
