@@ -1,0 +1,151 @@
+/**
+ * Installs what the code-server e2e harness needs, idempotently, on a fresh machine (CI starts from one):
+ * Debian packages (chromium, libkrb5-dev, ripgrep) and code-server from npm into the git-ignored `.cache/`.
+ * code-server is not a project dependency: it is ~360 MB and needs the work-arounds described in
+ * shared/notes/real-vscode-host.md, each commented where it is applied below.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const CODE_SERVER_VERSION = '4.100.3';
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const CACHE_ROOT = path.join(REPO_ROOT, '.cache');
+
+/** Debian package -> a file whose presence proves it is installed (cheaper and clearer than dpkg queries). */
+const SYSTEM_PACKAGES: Record<string, string> = {
+  chromium: CHROMIUM_PATH,
+  'libkrb5-dev': '/usr/include/gssapi/gssapi.h',
+  ripgrep: '/usr/bin/rg',
+};
+
+function log(message: string): void {
+  process.stdout.write(`[e2e install] ${message}\n`);
+}
+
+function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): void {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status ?? result.signal}`);
+  }
+}
+
+export function ensureSystemPackages(): void {
+  const missing = Object.entries(SYSTEM_PACKAGES)
+    .filter(([, proof]) => !fs.existsSync(proof))
+    .map(([name]) => name);
+  if (missing.length === 0) {
+    return;
+  }
+  if (process.getuid?.() !== 0) {
+    throw new Error(`Missing Debian packages: ${missing.join(' ')}. Run: sudo apt-get install -y ${missing.join(' ')}`);
+  }
+  log(`apt-get install ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-q'], { env });
+  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env });
+}
+
+export interface CodeServerInstall {
+  /** `node <entry>` starts the server. */
+  entry: string;
+  root: string;
+}
+
+/**
+ * Installs code-server into `.cache/code-server-<version>/`, once. A `.installed` marker is written last, so an
+ * interrupted install is redone from scratch rather than used half-done.
+ */
+export function ensureCodeServer(): CodeServerInstall {
+  const root = path.join(CACHE_ROOT, `code-server-${CODE_SERVER_VERSION}`);
+  const entry = path.join(root, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  const marker = path.join(root, '.installed');
+  if (fs.existsSync(marker) && fs.existsSync(entry)) {
+    return { entry, root };
+  }
+  ensureSystemPackages();
+  const started = Date.now();
+  log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(REPO_ROOT, root)} (once, ~2 min)`);
+  fs.rmSync(root, { recursive: true, force: true });
+  const tmp = path.join(root, 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ private: true, name: 'e2e-code-server' }, null, 2));
+
+  execFileSync('npm', ['pack', '--silent', `code-server@${CODE_SERVER_VERSION}`], { cwd: root, stdio: 'pipe' });
+  const tarball = path.join(root, `code-server-${CODE_SERVER_VERSION}.tgz`);
+
+  seedRipgrepCache(root, tarball, tmp);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Work-around 1: code-server's postinstall refuses to run as root without it.
+    npm_config_unsafe_perm: 'true',
+    // Work-around 4: node-pty's build runs `npx node-gyp`, which would otherwise prompt.
+    npm_config_yes: 'true',
+    // Work-around 3 (with seedRipgrepCache): @vscode/ripgrep looks for its download cache under os.tmpdir().
+    TMPDIR: tmp,
+  };
+  // Work-around 2 is libkrb5-dev (ensureSystemPackages): the `kerberos` addon builds against gssapi.h.
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', tarball], { cwd: root, env });
+  if (!fs.existsSync(entry)) {
+    throw new Error(`code-server installed but ${entry} is missing`);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(tarball, { force: true });
+  fs.writeFileSync(marker, `${new Date().toISOString()}\n`);
+  log(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s`);
+  return { entry, root };
+}
+
+/**
+ * @vscode/ripgrep's postinstall downloads rg from GitHub, which is unreachable here. It first looks in
+ * `$TMPDIR/vscode-ripgrep-cache-<package version>/ripgrep-<release>-<target>.tar.gz`, so we put Debian's rg there.
+ * Both versions are read from the packages themselves, so a code-server upgrade needs no edit here.
+ */
+function seedRipgrepCache(root: string, codeServerTarball: string, tmp: string): void {
+  const shrinkwrap = execFileSync('tar', ['-xzOf', codeServerTarball, 'package/lib/vscode/npm-shrinkwrap.json'], {
+    maxBuffer: 64 * 1024 * 1024,
+  }).toString();
+  const packages = (JSON.parse(shrinkwrap) as { packages: Record<string, { version?: string }> }).packages;
+  const ripgrepVersion = packages['node_modules/@vscode/ripgrep']?.version;
+  if (!ripgrepVersion) {
+    throw new Error('Could not find @vscode/ripgrep in code-server lib/vscode/npm-shrinkwrap.json');
+  }
+  const packed = execFileSync('npm', ['pack', '--silent', `@vscode/ripgrep@${ripgrepVersion}`], { cwd: tmp })
+    .toString()
+    .trim()
+    .split('\n')
+    .pop();
+  if (!packed) {
+    throw new Error(`npm pack @vscode/ripgrep@${ripgrepVersion} printed no file name`);
+  }
+  const postinstall = execFileSync('tar', ['-xzOf', path.join(tmp, packed), 'package/lib/postinstall.js']).toString();
+  const release = /const VERSION = '([^']+)'/.exec(postinstall)?.[1];
+  if (!release) {
+    throw new Error(`Could not read the ripgrep release from @vscode/ripgrep@${ripgrepVersion} lib/postinstall.js`);
+  }
+  const target = process.arch === 'arm64' ? 'aarch64-unknown-linux-musl' : 'x86_64-unknown-linux-musl';
+  const cacheDir = path.join(tmp, `vscode-ripgrep-cache-${ripgrepVersion}`);
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const staging = path.join(root, 'rg-staging');
+  fs.mkdirSync(staging, { recursive: true });
+  fs.copyFileSync(SYSTEM_PACKAGES.ripgrep ?? '/usr/bin/rg', path.join(staging, 'rg'));
+  fs.chmodSync(path.join(staging, 'rg'), 0o755);
+  run('tar', ['-czf', path.join(cacheDir, `ripgrep-${release}-${target}.tar.gz`), '-C', staging, 'rg']);
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.rmSync(path.join(tmp, packed), { force: true });
+  log(`seeded ripgrep cache ${ripgrepVersion} / ${release} with Debian's rg`);
+}
+
+if (require.main === module) {
+  try {
+    ensureSystemPackages();
+    const { entry } = ensureCodeServer();
+    log(`ready: ${entry}`);
+  } catch (error) {
+    process.stderr.write(`[e2e install] ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,325 @@
+/**
+ * `npm run test:e2e` (and `test:e2e:vsix` with `--vsix`): runs the extension-host suite in a real VS Code: the
+ * server and Node extension host of code-server, its web workbench in headless Debian Chromium driven by
+ * playwright-core. See shared/notes/real-vscode-host.md for why this and not a desktop VS Code.
+ *
+ * Environment:
+ *   E2E_SCREENSHOTS=<dir>   save PNGs into <dir> when the suite asks (`SCREENSHOT <name> [<css selector>]`)
+ *   E2E_EXTENSION_PATH      extension under development (default: the repository)
+ *   E2E_TIMEOUT_MS          whole-run limit (default 600000)
+ *   E2E_VERBOSE=1           also relay the workbench's own log lines and browser console errors
+ */
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildSuite, REPO_ROOT } from './buildSuite';
+import { CHROMIUM_PATH, ensureCodeServer, ensureSystemPackages } from './install';
+import { startInOwnGroup, stopTree } from './processes';
+import { SUITE_LINE_PREFIX } from './suiteChannel';
+import { waitFor } from './waitFor';
+
+const VSIX_PATH = path.join(REPO_ROOT, 'auth0-connections.vsix');
+const WORKSPACE_FIXTURE = path.join(REPO_ROOT, 'test', 'e2e', 'workspace');
+const SUMMARY = /^(\d+) passed, (\d+) failed\b/;
+const SCREENSHOT = /^SCREENSHOT (\S+)(?: (.+))?$/;
+
+function say(message: string): void {
+  process.stdout.write(`[e2e] ${message}\n`);
+}
+
+interface Run {
+  server?: ChildProcess;
+  browser?: Browser;
+  tmp?: string;
+}
+
+const run: Run = {};
+let cleaning: Promise<void> | undefined;
+
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    if (run.browser) {
+      await run.browser.close().catch(() => undefined);
+    }
+    await stopTree(run.server);
+    if (run.tmp && !process.env.E2E_KEEP_TMP) {
+      fs.rmSync(run.tmp, { recursive: true, force: true });
+    }
+  })();
+  return cleaning;
+}
+
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    say(`${sig}: stopping`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+async function startCodeServer(entry: string, tmp: string, extensionsDir: string): Promise<{ port: number; server: ChildProcess }> {
+  const userDataDir = path.join(tmp, 'user-data');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  // Quiet workbench: nothing opens on its own, so the editors the suite opens are what screenshots show.
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'security.workspace.trust.enabled': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'window.commandCenter': false,
+        'editor.minimap.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    // A VS Code terminal's variables would make the server think it is nested in another VS Code.
+    if (!key.startsWith('VSCODE_') && !key.startsWith('ELECTRON_')) {
+      env[key] = value;
+    }
+  }
+  Object.assign(env, {
+    EXTENSIONS_GALLERY: '{}',
+    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+    XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+    E2E_ACK_DIR: path.join(tmp, 'acks'),
+    E2E_LINE_PREFIX: SUITE_LINE_PREFIX,
+  });
+  fs.mkdirSync(env.E2E_ACK_DIR!, { recursive: true });
+  const server = startInOwnGroup(
+    process.execPath,
+    [
+      entry,
+      '--bind-addr',
+      '127.0.0.1:0',
+      '--auth',
+      'none',
+      '--config',
+      path.join(tmp, 'code-server.yaml'),
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+    ],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  run.server = server;
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString();
+    if (process.env.E2E_VERBOSE) {
+      process.stdout.write(`[code-server] ${chunk.toString()}`);
+    }
+  };
+  server.stdout?.on('data', collect);
+  server.stderr?.on('data', collect);
+  let exited: number | null | undefined;
+  server.on('exit', (code) => (exited = code));
+
+  const port = await waitFor(
+    'code-server to print its address',
+    () => {
+      if (exited !== undefined) {
+        throw new Error(`code-server exited with ${exited}:\n${output}`);
+      }
+      const match = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      return match ? Number(match[1]) : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
+  await waitFor(
+    `GET http://127.0.0.1:${port}/healthz`,
+    async () => {
+      if (exited !== undefined) {
+        throw new Error(`code-server exited with ${exited}:\n${output}`);
+      }
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return response.ok;
+    },
+    { timeoutMs: 60_000, intervalMs: 100 },
+  );
+  return { port, server };
+}
+
+function installVsix(entry: string, tmp: string, extensionsDir: string): void {
+  if (!fs.existsSync(VSIX_PATH)) {
+    throw new Error(`${path.relative(REPO_ROOT, VSIX_PATH)} not found: run \`npm run package\` first`);
+  }
+  say(`installing ${path.basename(VSIX_PATH)} (${(fs.statSync(VSIX_PATH).size / 1024).toFixed(1)} KiB) with --install-extension`);
+  execFileSync(
+    process.execPath,
+    [
+      entry,
+      '--user-data-dir',
+      path.join(tmp, 'user-data'),
+      '--extensions-dir',
+      extensionsDir,
+      '--config',
+      path.join(tmp, 'code-server.yaml'),
+      '--install-extension',
+      VSIX_PATH,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data') },
+    },
+  );
+}
+
+/** Serialises screenshot requests and acknowledges each one with a file the suite waits for. */
+function screenshotTaker(page: Page, ackDir: string): (name: string, selector: string | undefined) => void {
+  const target = process.env.E2E_SCREENSHOTS ? path.resolve(REPO_ROOT, process.env.E2E_SCREENSHOTS) : undefined;
+  let queue = Promise.resolve();
+  return (name, selector) => {
+    queue = queue.then(async () => {
+      try {
+        if (target) {
+          if (selector) {
+            await page.waitForSelector(selector, { state: 'visible', timeout: 10_000 });
+          }
+          fs.mkdirSync(target, { recursive: true });
+          const file = path.join(target, `${name}.png`);
+          await page.screenshot({ path: file });
+          say(`screenshot ${path.relative(REPO_ROOT, file)}`);
+        }
+      } catch (error) {
+        say(`screenshot ${name} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      } finally {
+        fs.writeFileSync(path.join(ackDir, name), 'done');
+      }
+    });
+  };
+}
+
+async function main(): Promise<number> {
+  const vsix = process.argv.includes('--vsix');
+  const started = Date.now();
+  ensureSystemPackages();
+  const { entry } = ensureCodeServer();
+  const suiteIndex = await buildSuite();
+
+  run.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-e2e-'));
+  const tmp = run.tmp;
+  const extensionsDir = path.join(tmp, 'extensions');
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const workspace = path.join(tmp, 'workspace');
+  fs.cpSync(WORKSPACE_FIXTURE, workspace, { recursive: true });
+
+  let extensionDevelopmentPath: string;
+  if (vsix) {
+    installVsix(entry, tmp, extensionsDir);
+    // VS Code runs extensionTestsPath only alongside an extensionDevelopmentPath; an empty folder holds no
+    // extension, so the one under test is the installed .vsix.
+    extensionDevelopmentPath = path.join(tmp, 'no-extension');
+    fs.mkdirSync(extensionDevelopmentPath);
+    process.env.E2E_EXPECT_EXTENSION_UNDER = extensionsDir;
+  } else {
+    extensionDevelopmentPath = path.resolve(process.env.E2E_EXTENSION_PATH ?? REPO_ROOT);
+    process.env.E2E_EXPECT_EXTENSION_UNDER = extensionDevelopmentPath;
+  }
+
+  const { port } = await startCodeServer(entry, tmp, extensionsDir);
+  say(`code-server on http://127.0.0.1:${port} (${Math.round((Date.now() - started) / 1000)} s since start)`);
+
+  run.browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = await run.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const ackDir = path.join(tmp, 'acks');
+  const takeScreenshot = screenshotTaker(page, ackDir);
+  let summary: string | undefined;
+
+  const exitCode = new Promise<number>((resolve, reject) => {
+    void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    page.on('crash', () => reject(new Error('the workbench page crashed')));
+    run.server?.on('exit', (code) => reject(new Error(`code-server exited (${code}) before the suite finished`)));
+  });
+  // The extension host's console reaches the page's console (not codeAutomationLog in this build); the suite
+  // marks its own lines with SUITE_LINE_PREFIX, so the workbench's chatter is told apart without parsing formats.
+  const relaySuiteOutput = (text: string): void => {
+    for (const line of text.split('\n')) {
+      const screenshot = SCREENSHOT.exec(line.trim());
+      if (screenshot) {
+        takeScreenshot(screenshot[1]!, screenshot[2]);
+        continue;
+      }
+      if (SUMMARY.test(line.trim())) {
+        summary = line.trim();
+        continue; // printed once, last, by the runner
+      }
+      process.stdout.write(`${line}\n`);
+    }
+  };
+  page.on('console', (message) => {
+    const text = message.text();
+    const at = text.indexOf(SUITE_LINE_PREFIX);
+    if (at >= 0) {
+      relaySuiteOutput(text.slice(at + SUITE_LINE_PREFIX.length));
+    } else if (process.env.E2E_VERBOSE && (message.type() === 'error' || process.env.E2E_VERBOSE === '2')) {
+      process.stdout.write(`[browser] ${text}\n`);
+    }
+  });
+
+  const remote = (absolute: string): string => `vscode-remote://127.0.0.1:${port}${absolute}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(extensionDevelopmentPath)],
+    ['extensionTestsPath', remote(suiteIndex)],
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ];
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  await page.goto(url);
+
+  const timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 600_000);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const code = await Promise.race([exitCode, timeout]);
+    say(`suite exited with ${code} after ${Math.round((Date.now() - started) / 1000)} s`);
+    process.stdout.write(`${summary ?? (code === 0 ? '0 passed, 0 failed' : '0 passed, 1 failed')}\n`);
+    return code;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    say(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.stdout.write('0 passed, 1 failed\n');
+    return 1;
+  })
+  .then(async (code) => {
+    await cleanup();
+    process.exit(code);
+  });

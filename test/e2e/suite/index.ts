@@ -1,0 +1,30 @@
+/**
+ * The extension-host test entry, same contract for both runners (code-server and @vscode/test-electron): export
+ * `run(): Promise<void>`, reject on failure. Runs every bundled `*.test.js` beside this file with Mocha's tdd UI and
+ * ends with the plain `N passed, N failed` line the runners and CI read.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import { log } from './helpers';
+
+export async function run(): Promise<void> {
+  // The reporter writes through Base.consoleLog; route it through log() so the code-server runner sees it.
+  Mocha.reporters.Base.consoleLog = log;
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const grep = process.env.E2E_GREP;
+  if (grep) {
+    mocha.grep(grep);
+  }
+  for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+    mocha.addFile(path.join(__dirname, file));
+  }
+  await mocha.loadFilesAsync();
+  const stats = await new Promise<{ passes: number; failures: number; pending: number }>((resolve) => {
+    const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0, pending: runner.stats?.pending ?? 0 }));
+  });
+  log(`${stats.passes} passed, ${stats.failures} failed${stats.pending ? `, ${stats.pending} skipped` : ''}`);
+  if (stats.failures > 0) {
+    throw new Error(`${stats.failures} extension-host test(s) failed`);
+  }
+}
