@@ -1,0 +1,247 @@
+/**
+ * Owns the language client's life: start, stop, restart, crash handling. Commands reach the server only through
+ * here, so "the server is down" is decided (and said) in one place.
+ */
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  Commands,
+  DocumentStatusNotification,
+  IsConnectionFileRequest,
+  SETTINGS_SECTION,
+  type DocumentStatusParams,
+  type IsConnectionFileParams,
+  type IsConnectionFileResult,
+} from '../../common/protocol';
+import { Config } from './config';
+import { ConnectionStatus } from './status';
+
+const CLIENT_ID = SETTINGS_SECTION; // the client reads `${id}.trace.server`, i.e. auth0Connections.trace.server
+const CLIENT_NAME = 'Auth0 Connections';
+const SERVER_MODULE = 'dist/server.js';
+/** Crashes tolerated inside CRASH_WINDOW_MS before automatic restarts stop. */
+const MAX_CRASHES = 4;
+const CRASH_WINDOW_MS = 3 * 60 * 1000;
+
+/** The documents the server is offered; it decides which ones are connection files and ignores the rest. */
+const DOCUMENT_SELECTOR = ['json', 'jsonc', 'yaml'].flatMap((language) =>
+  ['file', 'untitled'].map((scheme) => ({ language, scheme })),
+);
+
+export class Ctx implements vscode.Disposable {
+  readonly config = new Config();
+  readonly log: vscode.LogOutputChannel;
+  readonly status = new ConnectionStatus();
+  readonly #disposables: vscode.Disposable[] = [];
+  #client: LanguageClient | undefined;
+  /** The start or stop in progress, so that commands racing each other queue instead of interleaving. */
+  #transition: Promise<unknown> = Promise.resolve();
+  #crashes: number[] = [];
+
+  constructor(readonly extensionContext: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+    this.#disposables.push(this.log, this.status);
+  }
+
+  /** The running client, or undefined when the server is not running. */
+  get client(): LanguageClient | undefined {
+    return this.#client?.state === State.Running ? this.#client : undefined;
+  }
+
+  get isServerRunning(): boolean {
+    return this.client !== undefined;
+  }
+
+  /** Starts the server; resolves to whether it runs. A failure is logged and told to the user with an action. */
+  start(): Promise<boolean> {
+    return this.#queue(() => this.#start());
+  }
+
+  stop(): Promise<void> {
+    return this.#queue(() => this.#stop());
+  }
+
+  /** Stops the server if it runs (or is stuck), then starts a fresh one. Works whatever state the server is in. */
+  restart(): Promise<boolean> {
+    return this.#queue(async () => {
+      await this.#stop();
+      this.#crashes = [];
+      return this.#start();
+    });
+  }
+
+  /**
+   * The running client for a command that needs the server; when it is down, says so plainly (with a Restart
+   * action) and returns undefined.
+   */
+  async requireServer(what: string): Promise<LanguageClient | undefined> {
+    await this.#transition;
+    const client = this.client;
+    if (client) return client;
+    const restart = 'Restart Server';
+    const choice = await vscode.window.showErrorMessage(
+      `${what} needs the Auth0 Connections language server, which is not running.`,
+      restart,
+      'Show Output',
+    );
+    if (choice === restart) {
+      await vscode.commands.executeCommand(Commands.restartServer);
+    } else if (choice === 'Show Output') {
+      this.log.show(true);
+    }
+    return undefined;
+  }
+
+  /** Whether the server treats `document` as a connection file (the last status it sent when it is down). */
+  async isConnectionFile(document: vscode.TextDocument): Promise<boolean> {
+    const client = this.client;
+    if (!client) return this.status.statusOf(document.uri)?.isConnectionFile === true;
+    const params: IsConnectionFileParams = { uri: client.code2ProtocolConverter.asUri(document.uri) };
+    const result = await client.sendRequest<IsConnectionFileResult>(IsConnectionFileRequest, params);
+    return result.isConnectionFile;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    for (const disposable of this.#disposables.splice(0)) disposable.dispose();
+  }
+
+  #queue<T>(step: () => Promise<T>): Promise<T> {
+    const next = this.#transition.then(step, step);
+    this.#transition = next.catch(() => undefined);
+    return next;
+  }
+
+  async #start(): Promise<boolean> {
+    if (this.client) return true;
+    const serverModule = this.extensionContext.asAbsolutePath(SERVER_MODULE);
+    if (!existsSync(serverModule)) {
+      this.log.error(`Language server not found at ${serverModule}.`);
+      this.#tellUser(
+        `The Auth0 Connections language server is missing (${SERVER_MODULE}). Reinstall the extension; in a ` +
+          'development checkout, run "npm run build".',
+      );
+      this.status.setServerState('stopped');
+      return false;
+    }
+    const client = this.#createClient(serverModule);
+    this.#client = client;
+    this.status.setServerState('starting');
+    try {
+      await client.start();
+      this.log.info(`Language server started (${serverModule}).`);
+      return true;
+    } catch (error) {
+      this.log.error(`Language server failed to start: ${describe(error)}`);
+      this.#tellUser(`The Auth0 Connections language server could not start: ${describe(error)}`);
+      this.status.setServerState('stopped');
+      return false;
+    }
+  }
+
+  async #stop(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    if (!client) return;
+    try {
+      // dispose() stops a running client and releases its listeners; a stopped or failed one just disposes.
+      await client.dispose(2000);
+    } catch (error) {
+      this.log.warn(`Stopping the language server: ${describe(error)}`);
+    }
+    this.status.setServerState('stopped');
+  }
+
+  #createClient(serverModule: string): LanguageClient {
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.stdio },
+      debug: {
+        module: serverModule,
+        transport: TransportKind.stdio,
+        options: { execArgv: ['--nolazy', '--inspect=6011'] },
+      },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: DOCUMENT_SELECTOR,
+      synchronize: { configurationSection: SETTINGS_SECTION },
+      initializationOptions: { settings: this.config.serverSettings() },
+      outputChannel: this.log,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      errorHandler: this.#errorHandler(),
+      middleware: {
+        workspace: {
+          // The server pulls our section without a scope; answer with `files` merged over every folder, since the
+          // setting is resource-scoped and a folder's own globs must count too.
+          configuration: async (params, token, next) => {
+            const result = await next(params, token);
+            if (!Array.isArray(result)) return result;
+            return result.map((value: unknown, i) => {
+              const item = params.items[i];
+              return item?.section === SETTINGS_SECTION && !item.scopeUri ? this.config.serverSection() : value;
+            });
+          },
+        },
+      },
+    };
+    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    client.onNotification(DocumentStatusNotification, (params: DocumentStatusParams) => this.status.update(params));
+    client.onDidChangeState((event) => {
+      if (this.#client !== client) return; // a client being replaced by a restart
+      if (event.newState === State.Running) this.status.setServerState('running');
+      else if (event.newState === State.Starting) this.status.setServerState('starting');
+      else this.status.setServerState('stopped');
+    });
+    return client;
+  }
+
+  #errorHandler(): ErrorHandler {
+    return {
+      error: (error, _message, count): ErrorHandlerResult => {
+        this.log.error(`Connection to the language server: ${describe(error)}`);
+        return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+      },
+      closed: (): CloseHandlerResult => {
+        const now = Date.now();
+        this.#crashes = [...this.#crashes.filter((time) => now - time < CRASH_WINDOW_MS), now];
+        if (this.#crashes.length <= MAX_CRASHES) {
+          this.log.warn(`The language server stopped unexpectedly; restarting it (${this.#crashes.length}).`);
+          return { action: CloseAction.Restart, handled: true };
+        }
+        this.log.error(`The language server stopped ${this.#crashes.length} times in 3 minutes; not restarting it.`);
+        this.#tellUser(
+          'The Auth0 Connections language server stopped repeatedly and was not restarted. Connection files get no ' +
+            'completion or diagnostics until it runs again.',
+        );
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
+    };
+  }
+
+  /** An error popup with the two actions that help: restart, and the log. Never reveals the log by itself. */
+  #tellUser(message: string): void {
+    void vscode.window.showErrorMessage(message, 'Restart Server', 'Show Output').then((choice) => {
+      if (choice === 'Restart Server') {
+        void vscode.commands.executeCommand(Commands.restartServer);
+      } else if (choice === 'Show Output') {
+        this.log.show(true);
+      }
+    });
+  }
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

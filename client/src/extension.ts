@@ -1,0 +1,41 @@
+/**
+ * Extension entry: builds the Ctx (which owns the language client), registers the command table, starts the server.
+ * A command is one line in COMMANDS: its id (common/protocol.ts), its palette title and its factory.
+ */
+import * as vscode from 'vscode';
+import { Commands } from '../../common/protocol';
+import { registerCommands, type CommandSpec } from './commands/index';
+import { newConnectionFile } from './commands/newConnectionFile';
+import { restartServer, showOutput } from './commands/server';
+import { Ctx } from './ctx';
+import { ContextKeys } from './status';
+
+const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  [Commands.newConnectionFile]: { title: 'New Connection File...', run: newConnectionFile },
+  [Commands.restartServer]: { title: 'Restart Language Server', run: restartServer },
+  [Commands.showOutput]: { title: 'Show Output', run: showOutput },
+};
+
+/** What `getExtension(EXTENSION_ID).exports` gives tests and other extensions. */
+export interface Auth0ConnectionsApi {
+  /** Resolves once the first start attempt is over: true when the server runs. */
+  readonly serverStarted: Promise<boolean>;
+  isServerRunning(): boolean;
+}
+
+let ctx: Ctx | undefined;
+
+export function activate(context: vscode.ExtensionContext): Auth0ConnectionsApi {
+  const current = new Ctx(context);
+  ctx = current;
+  context.subscriptions.push(...registerCommands(current, COMMANDS));
+  void vscode.commands.executeCommand('setContext', ContextKeys.active, true);
+  const serverStarted = current.start();
+  return { serverStarted, isServerRunning: () => current.isServerRunning };
+}
+
+export async function deactivate(): Promise<void> {
+  const current = ctx;
+  ctx = undefined;
+  await current?.dispose();
+}
