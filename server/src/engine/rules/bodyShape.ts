@@ -6,6 +6,7 @@
  * `required`, the strategy `enum`, the name `pattern`/`maxLength`, `additionalProperties: false`) is what the live API
  * validates the body against.
  */
+import { CONNECTION_NAME_MAX_LENGTH, connectionNameProblem } from '../../../../common/connectionFiles';
 import { STRATEGIES } from '../../../../common/strategies';
 import { getProperty } from '../documentTree';
 import { closestMatch } from '../closestMatch';
@@ -34,14 +35,6 @@ export const ROOT_PROPERTIES: readonly string[] = [
 ];
 
 export const REQUIRED_ROOT_PROPERTIES: readonly string[] = ['name', 'strategy'];
-
-/** The spec's `name` rule: alphanumeric at both ends, single hyphens between, at most 128 characters. */
-const CONNECTION_NAME_PATTERN = /^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$/;
-export const CONNECTION_NAME_MAX_LENGTH = 128;
-
-export function isValidConnectionName(name: string): boolean {
-  return name.length <= CONNECTION_NAME_MAX_LENGTH && CONNECTION_NAME_PATTERN.test(name);
-}
 
 /**
  * A valid name as close to `name` as possible: accents dropped ("Café" -> "Cafe"), every run of other characters
@@ -101,14 +94,12 @@ const invalidName: RuleDefinition = {
   check: ({ root }) => {
     const property = getProperty(root, 'name');
     const value = property?.value;
-    if (!property || value?.kind !== 'string' || isValidConnectionName(String(value.value))) return [];
+    if (!property || value?.kind !== 'string') return [];
+    const problem = connectionNameProblem(String(value.value));
+    if (!problem) return [];
     const replacement = deriveValidConnectionName(String(value.value));
-    const reason =
-      String(value.value).length > CONNECTION_NAME_MAX_LENGTH
-        ? `is longer than ${CONNECTION_NAME_MAX_LENGTH} characters`
-        : 'may only hold letters, digits and single hyphens, and must start and end with a letter or digit';
     return [
-      findingAt(invalidName, valueRange(property), `The connection name ${reason}. Try "${replacement}".`, {
+      findingAt(invalidName, valueRange(property), `${problem} Auth0 rejects such a name; try "${replacement}".`, {
         data: { replacement },
       }),
     ];
