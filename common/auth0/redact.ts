@@ -100,3 +100,30 @@ function maskValue(value: unknown, parent: string | undefined, inOptions: boolea
 export function maskSecrets<T>(connection: T): T {
   return maskValue(connection, undefined, false) as T;
 }
+
+function collect(value: unknown, parent: string | undefined, inOptions: boolean, into: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collect(item, parent, inOptions, into);
+    return;
+  }
+  if (value === null || typeof value !== 'object') {
+    return;
+  }
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const underOptions = inOptions || key === 'options';
+    if (typeof child === 'string' && child !== '') {
+      if ((underOptions && isSecretKey(key, parent)) || (inOptions && parent === 'configuration')) {
+        into.add(child);
+      }
+    } else {
+      collect(child, key, underOptions, into);
+    }
+  }
+}
+
+/** The secret string values `maskSecrets` would mask, so that text echoing them (an error message) can be redacted. */
+export function collectSecrets(connection: unknown): string[] {
+  const found = new Set<string>();
+  collect(connection, undefined, false, found);
+  return [...found];
+}
