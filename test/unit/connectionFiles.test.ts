@@ -8,7 +8,7 @@ import {
   firstFreeConnectionName,
 } from '../../common/connectionFiles';
 
-test('connection names follow the API rule, with a specific message for each way to break it', () => {
+void test('connection names follow the API rule, with a specific message for each way to break it', () => {
   for (const good of ['a', 'my-connection', 'Google2', 'a-b-c', '0', 'x'.repeat(128)]) {
     assert.equal(connectionNameProblem(good), undefined, good);
     assert.ok(CONNECTION_NAME_PATTERN.test(good));
@@ -32,7 +32,7 @@ test('connection names follow the API rule, with a specific message for each way
   }
 });
 
-test('file names are <name>.connection.<ext> and map back to their format', () => {
+void test('file names are <name>.connection.<ext> and map back to their format', () => {
   assert.equal(connectionFileName('my-db', 'json'), 'my-db.connection.json');
   assert.equal(connectionFileName('my-db', 'yaml'), 'my-db.connection.yaml');
   assert.equal(connectionFileFormat('a.connection.json'), 'json');
@@ -41,7 +41,7 @@ test('file names are <name>.connection.<ext> and map back to their format', () =
   assert.equal(connectionFileFormat('package.json'), undefined);
 });
 
-test('a free name is suggested when the file already exists', () => {
+void test('a free name is suggested when the file already exists', () => {
   const taken = new Set(['google.connection.yaml', 'google-2.connection.yaml']);
   assert.equal(firstFreeConnectionName('google', 'yaml', (f) => taken.has(f)), 'google-3');
   assert.equal(firstFreeConnectionName('google', 'json', (f) => taken.has(f)), 'google');

@@ -71,7 +71,7 @@ function expandSnippet(snippet: string): { text: string; stops: number[] } {
   return { text, stops };
 }
 
-test('the required strategies all have a dedicated scaffold, each with a known strategy and a valid name', () => {
+void test('the required strategies all have a dedicated scaffold, each with a known strategy and a valid name', () => {
   for (const strategy of REQUIRED) {
     assert.ok(SCAFFOLDS.some((s) => s.strategy === strategy), `no scaffold for ${strategy}`);
   }
@@ -84,7 +84,7 @@ test('the required strategies all have a dedicated scaffold, each with a known s
   assert.equal(new Set(prefixes).size, prefixes.length, 'snippet prefixes are unique');
 });
 
-test('every scaffold renders to JSON and YAML that parse, with name and strategy set', () => {
+void test('every scaffold renders to JSON and YAML that parse, with name and strategy set', () => {
   for (const scaffold of SCAFFOLDS) {
     for (const format of FORMATS) {
       const text = renderScaffold(scaffold.strategy, format, { name: 'my-test-connection' });
@@ -100,7 +100,7 @@ test('every scaffold renders to JSON and YAML that parse, with name and strategy
   }
 });
 
-test('JSON rendering is exactly JSON.stringify with two spaces', () => {
+void test('JSON rendering is exactly JSON.stringify with two spaces', () => {
   for (const scaffold of SCAFFOLDS) {
     assert.equal(
       renderScaffold(scaffold.strategy, 'json'),
@@ -109,7 +109,7 @@ test('JSON rendering is exactly JSON.stringify with two spaces', () => {
   }
 });
 
-test('snippet syntax is well formed and expands (all defaults) to the plain rendering', () => {
+void test('snippet syntax is well formed and expands (all defaults) to the plain rendering', () => {
   for (const scaffold of SCAFFOLDS) {
     for (const format of FORMATS) {
       const snippet = renderScaffold(scaffold.strategy, format, { snippet: true });
@@ -122,13 +122,13 @@ test('snippet syntax is well formed and expands (all defaults) to the plain rend
   }
 });
 
-test('a given name is used and escaped in the snippet', () => {
+void test('a given name is used and escaped in the snippet', () => {
   const snippet = renderScaffold('samlp', 'yaml', { snippet: true, name: 'a$b}c' });
   assert.ok(snippet.startsWith('name: "${1:a\\$b\\}c}"') || snippet.startsWith('name: ${1:a\\$b\\}c}'), snippet);
   assert.equal(expandSnippet(snippet).text, renderScaffold('samlp', 'yaml', { name: 'a$b}c' }));
 });
 
-test('strategies without a dedicated scaffold get a generic body', () => {
+void test('strategies without a dedicated scaffold get a generic body', () => {
   for (const strategy of ['apple', 'oauth2', 'salesforce-community']) {
     const scaffold = scaffoldFor(strategy);
     assert.ok(isValidConnectionName(scaffold.defaultName), scaffold.defaultName);
@@ -139,7 +139,7 @@ test('strategies without a dedicated scaffold get a generic body', () => {
   }
 });
 
-test('the committed snippet files are fresh (run npm run snippets)', () => {
+void test('the committed snippet files are fresh (run npm run snippets)', () => {
   for (const format of FORMATS) {
     const file = path.join(ROOT, 'snippets', `connection.${format}.json`);
     assert.equal(readFileSync(file, 'utf8'), snippetFile(format), `${file} is stale: run npm run snippets`);
