@@ -47,6 +47,8 @@ export interface PropertyReference {
    * diagnostic belongs on its parent (the deepest part of `path` present in the document).
    */
   missing?: boolean;
+  /** Set when the message says the property is not allowed there (`Additional properties not allowed`). */
+  unknown?: boolean;
 }
 
 export interface ValidationMessage {
@@ -74,10 +76,11 @@ export function formatPropertyPath(path: readonly PathSegment[]): string {
   return text;
 }
 
-function reference(path: PathSegment[], missing = false): PropertyReference | undefined {
+function reference(path: PathSegment[], flag?: 'missing' | 'unknown'): PropertyReference | undefined {
   if (path.length === 0) return undefined;
   const ref: PropertyReference = { propertyPath: formatPropertyPath(path), path };
-  if (missing) ref.missing = true;
+  if (flag === 'missing') ref.missing = true;
+  if (flag === 'unknown') ref.unknown = true;
   return ref;
 }
 
@@ -93,11 +96,11 @@ export function parseValidationMessage(message: string): ValidationMessage {
     const base = payload[2] !== undefined ? parsePropertyPath(payload[2]) : [];
     const extra = /^Additional properties not allowed:\s*([^,\s]+)/.exec(detail);
     if (extra && PROPERTY_NAME.test(extra[1]!)) {
-      return withProperty(detail, reference([...base, extra[1]!]));
+      return withProperty(detail, reference([...base, extra[1]!], 'unknown'));
     }
     const missing = /^Missing required property:\s*([^,\s]+)/.exec(detail);
     if (missing && PROPERTY_NAME.test(missing[1]!)) {
-      return withProperty(detail, reference([...base, missing[1]!], true));
+      return withProperty(detail, reference([...base, missing[1]!], 'missing'));
     }
     return withProperty(detail, reference(base) ?? findPropertyInText(detail));
   }

@@ -12,7 +12,15 @@
 
 import { classifyConflict, isTenantLimitMessage, parseMissingScopes, parseValidationMessage, readAuth0Error, type Auth0ErrorBody } from './auth0Errors';
 import { prepareBody } from './body';
-import { createTokenSource, isTokenSource, CREATE_CONNECTIONS_SCOPE, type Credentials, type TokenFailure, type TokenSource } from './credentials';
+import {
+  createTokenSource,
+  formatDuration,
+  isTokenSource,
+  CREATE_CONNECTIONS_SCOPE,
+  type Credentials,
+  type TokenFailure,
+  type TokenSource,
+} from './credentials';
 import { defaultSleep, isRecord, parseJson, sendHttp, type FetchLike, type HttpResult, type Sleep } from './http';
 import type {
   CreateConnectionOutcome,
@@ -70,6 +78,8 @@ type Specific<K extends Built['kind']> = Omit<Extract<Built, { kind: K }>, 'tena
 };
 
 const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -133,19 +143,26 @@ function connectionsDashboard(run: Run): string | undefined {
 /** `503 Service Unavailable: message` for messages; Auth0's own words when it gave them. */
 function answer(status: number, auth0: Auth0ErrorBody | undefined, text: string | undefined): string {
   const head = `${status} ${auth0?.error ?? STATUS_TEXT[status] ?? ''}`.trim();
-  if (auth0?.message) return `${head}: ${auth0.message}`;
+  if (auth0?.message && auth0.message !== auth0.error) return `${head}: ${auth0.message}`;
+  if (auth0?.message) return head;
   const snippet = text?.replace(/\s+/g, ' ').trim().slice(0, 160);
   return snippet && !snippet.startsWith('<') ? `${head}: ${snippet}` : head;
 }
 
-function uncertain(run: Run, cause: UncertainCause, happened: string, extra: { status?: number; auth0Error?: Auth0ErrorBody } = {}): Built {
+function uncertain(
+  run: Run,
+  cause: UncertainCause,
+  happened: string,
+  extra: { status?: number; auth0Error?: Auth0ErrorBody } = {},
+  meaning = `${capitalize(theConnection(run))} may or may not have been created on ${run.tenant}`,
+): Built {
   const dashboard = connectionsDashboard(run);
   const fields: Omit<Specific<'uncertain'>, 'kind'> = {
     cause,
     checkUrl: checkUrl(run),
     actions: ['check-existing'],
     userMessage:
-      `${happened} ${capitalize(theConnection(run))} may or may not have been created on ${run.tenant}; ` +
+      `${happened} ${meaning}; ` +
       `check the Auth0 Dashboard${dashboard ? ` (${dashboard})` : ''} or GET ${checkUrl(run)} before trying again. ` +
       `It was not retried automatically, because the request may have been processed.`,
     ...extra,
@@ -170,7 +187,7 @@ function tokenFailureOutcome(run: Run, failure: TokenFailure, credentialKind: Cr
         stage: 'token-endpoint',
         refreshed: false,
         actions: actionsFor(),
-        userMessage: `${failure.message} Nothing was created.`,
+        userMessage: `${failure.problem} Nothing was created. ${failure.advice}`.trim(),
         ...status,
       });
     case 'not-authorized':
@@ -179,14 +196,14 @@ function tokenFailureOutcome(run: Run, failure: TokenFailure, credentialKind: Cr
         stage: 'token-endpoint',
         missingScopes: [CREATE_CONNECTIONS_SCOPE],
         actions: actionsFor(),
-        userMessage: `${failure.message} Nothing was created.`,
+        userMessage: `${failure.problem} Nothing was created. ${failure.advice}`.trim(),
         ...status,
       });
     default:
       return finish(run, 'not-sent', {
         reason: 'token-unavailable',
         actions: ['retry'],
-        userMessage: `Could not get a Management API token for ${run.tenant}: ${failure.message} Nothing was sent to create the connection.`,
+        userMessage: `Could not get a Management API token for ${run.tenant}: ${failure.problem} Nothing was sent to create the connection. ${failure.advice}`.trim(),
         ...status,
       });
   }
@@ -350,12 +367,11 @@ async function execute(request: CreateConnectionRequest, run: Run): Promise<Crea
 
 /** The final outcome for an answer that calls for no retry. */
 function conclude(run: Run, result: HttpResult, source: TokenSource, refreshed: boolean): Built {
-  const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
   switch (result.type) {
     case 'cancelled':
       return uncertain(run, 'cancelled-in-flight', `Cancelled after the request was sent to ${run.tenant}.`);
     case 'timeout':
-      return uncertain(run, 'timeout', `${run.tenant} did not answer within ${seconds(result.afterMs)}.`);
+      return uncertain(run, 'timeout', `${run.tenant} did not answer within ${formatDuration(result.afterMs)}.`);
     case 'network':
       if (result.beforeSending) {
         return finish(run, 'not-sent', {
@@ -376,8 +392,14 @@ function conclude(run: Run, result: HttpResult, source: TokenSource, refreshed: 
   if (status >= 200 && status < 300) {
     const body = parseJson(result.text);
     if (!isRecord(body) || typeof body.id !== 'string' || body.id === '') {
-      const why = result.text === undefined ? result.readError : 'without the new connection in a form that could be read';
-      return uncertain(run, 'unreadable-response', `${run.tenant} answered ${status} but ${why}; it was most likely created.`, common);
+      const why = result.text === undefined ? result.readError : 'the answer did not contain the new connection';
+      return uncertain(
+        run,
+        'unreadable-response',
+        `${run.tenant} answered ${status} ${STATUS_TEXT[status] ?? ''}, but ${why}.`.replace(' ,', ','),
+        common,
+        `${capitalize(theConnection(run))} was probably created on ${run.tenant}, but its id is unknown`,
+      );
     }
     const name = typeof body.name === 'string' ? body.name : (run.name ?? '');
     const strategy = typeof body.strategy === 'string' ? body.strategy : (run.strategy ?? '');
@@ -412,9 +434,13 @@ function conclude(run: Run, result: HttpResult, source: TokenSource, refreshed: 
       const message = auth0?.message ?? said;
       const parsed = parseValidationMessage(message);
       const property = parsed.property;
-      const fix = property
-        ? `Fix ${property.missing ? `the missing property ${property.propertyPath}` : property.propertyPath} in the file and try again.`
-        : 'Fix the file and try again.';
+      const fix = !property
+        ? 'Fix the file and try again.'
+        : property.missing
+          ? `Add ${property.propertyPath} to the file and try again.`
+          : property.unknown
+            ? `Remove or rename ${property.propertyPath} (Auth0 does not accept it there) and try again.`
+            : `Fix ${property.propertyPath} in the file and try again.`;
       return finish(run, 'rejected', {
         ...common,
         status,

@@ -158,6 +158,9 @@ export interface TokenFailure {
   error?: string;
   /** What went wrong and what to do, ready to show; contains no secret. */
   message: string;
+  /** `message` in two parts (what went wrong / what to do), so a caller can say what it means in between. */
+  problem: string;
+  advice: string;
 }
 
 export type TokenResult = { ok: true; token: string; fresh: boolean } | { ok: false; failure: TokenFailure };
@@ -209,10 +212,11 @@ class AccessTokenSource implements TokenSource {
 
   async getToken(options: GetTokenOptions = {}): Promise<TokenResult> {
     if (options.signal?.aborted) {
-      return { ok: false, failure: { reason: 'cancelled', message: 'Cancelled.' } };
+      return { ok: false, failure: { reason: 'cancelled', message: 'Cancelled.', problem: 'Cancelled.', advice: '' } };
     }
     if (this.#token === '') {
-      return { ok: false, failure: { reason: 'refused', message: `No access token is stored for ${this.domain}. ${HOW_TO_GET_TOKEN}` } };
+      const problem = `No access token is stored for ${this.domain}.`;
+      return { ok: false, failure: { reason: 'refused', problem, advice: HOW_TO_GET_TOKEN, message: `${problem} ${HOW_TO_GET_TOKEN}` } };
     }
     return { ok: true, token: this.#token, fresh: false };
   }
@@ -265,14 +269,16 @@ class ClientCredentialsTokenSource implements TokenSource {
       return { ok: true, token: this.#cached.token, fresh: false };
     }
     this.#cached = undefined;
-    const fail = (failure: TokenFailure): TokenResult => ({
-      ok: false,
-      failure: { ...failure, message: this.redact(failure.message) },
-    });
+    const fail = (failure: Omit<TokenFailure, 'message'>): TokenResult => {
+      const problem = this.redact(failure.problem);
+      const advice = this.redact(failure.advice);
+      return { ok: false, failure: { ...failure, problem, advice, message: advice === '' ? problem : `${problem} ${advice}` } };
+    };
     if (this.clientId === '' || this.#clientSecret === '') {
       return fail({
         reason: 'refused',
-        message: `The client ID or client secret for ${this.domain} is empty. Enter the machine-to-machine application's credentials again.`,
+        problem: `The client ID or client secret for ${this.domain} is empty.`,
+        advice: `Enter the machine-to-machine application's credentials again.`,
       });
     }
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
@@ -294,16 +300,18 @@ class ClientCredentialsTokenSource implements TokenSource {
     const where = `the token endpoint of ${this.domain}${this.#endpoints.overridden ? ` (${this.#endpoints.tokenBaseUrl})` : ''}`;
     switch (result.type) {
       case 'cancelled':
-        return fail({ reason: 'cancelled', message: 'Cancelled while getting a Management API token.' });
+        return fail({ reason: 'cancelled', problem: 'Cancelled while getting a Management API token.', advice: '' });
       case 'timeout':
         return fail({
           reason: 'timeout',
-          message: `${capitalize(where)} did not answer within ${Math.round(timeoutMs / 1000)} s. Check your network and try again.`,
+          problem: `${capitalize(where)} did not answer within ${formatDuration(timeoutMs)}.`,
+          advice: 'Check your network and try again.',
         });
       case 'network':
         return fail({
           reason: 'network',
-          message: `Could not reach ${where} (${result.code ?? result.detail}). Check the domain and your network, then try again.`,
+          problem: `Could not reach ${where} (${result.code ?? result.detail}).`,
+          advice: 'Check the domain and your network, then try again.',
         });
       case 'response':
         break;
@@ -320,7 +328,8 @@ class ClientCredentialsTokenSource implements TokenSource {
         return fail({
           reason: 'bad-response',
           status,
-          message: `${capitalize(where)} answered ${status} but without an access token${result.text === undefined ? ` (${result.readError})` : ''}. Check the domain${this.#endpoints.overridden ? ' and the token endpoint base URL' : ''}.`,
+          problem: `${capitalize(where)} answered ${status} but without an access token${result.text === undefined ? ` (${result.readError})` : ''}.`,
+          advice: `Check the domain${this.#endpoints.overridden ? ' and the token endpoint base URL' : ''}.`,
         });
       }
       this.#issued.add(token);
@@ -329,13 +338,13 @@ class ClientCredentialsTokenSource implements TokenSource {
       this.#cached = { token, refreshAt: this.#now() + (lifetime - margin) * 1000 };
       return { ok: true, token, fresh: true };
     }
-    const withError = (failure: TokenFailure): TokenResult => fail(error === undefined ? failure : { ...failure, error });
+    const withError = (failure: Omit<TokenFailure, 'message'>): TokenResult => fail(error === undefined ? failure : { ...failure, error });
     if (error === 'unauthorized_client' || status === 403) {
       return withError({
         reason: 'not-authorized',
         status,
-        message:
-          `The application ${this.clientId} is not authorized to call the Auth0 Management API of ${this.domain} (${quote}). ` +
+        problem: `The application ${this.clientId} is not authorized to call the Auth0 Management API of ${this.domain} (${quote}).`,
+        advice:
           `In the Auth0 Dashboard, open Applications > APIs > Auth0 Management API > Machine To Machine Applications, ` +
           `authorize the application and grant it ${CREATE_CONNECTIONS_SCOPE}.`,
       });
@@ -344,29 +353,31 @@ class ClientCredentialsTokenSource implements TokenSource {
       return withError({
         reason: 'refused',
         status,
-        message:
-          `${this.domain} refused the application's credentials (client ID ${this.clientId}; ${quote}). ` +
-          `Check the client ID and client secret in the Auth0 Dashboard (Applications > the application > Settings) and enter them again.`,
+        problem: `${this.domain} refused the application's credentials (client ID ${this.clientId}; ${quote}).`,
+        advice: `Check the client ID and client secret in the Auth0 Dashboard (Applications > the application > Settings) and enter them again.`,
       });
     }
     if (status === 429) {
       return withError({
         reason: 'rate-limited',
         status,
-        message: `${capitalize(where)} is rate-limiting token requests (429). Wait a minute and try again.`,
+        problem: `${capitalize(where)} is rate-limiting token requests (429).`,
+        advice: 'Wait a minute and try again.',
       });
     }
     if (status >= 300 && status < 400) {
       return withError({
         reason: 'http-error',
         status,
-        message: `${capitalize(where)} answered with a redirect (${status}), which was not followed: credentials are sent only to the configured tenant. Check the domain.`,
+        problem: `${capitalize(where)} answered with a redirect (${status}), which was not followed: credentials are sent only to the configured tenant.`,
+        advice: 'Check the domain.',
       });
     }
     return withError({
       reason: 'http-error',
       status,
-      message: `${capitalize(where)} answered ${quote}. ${status >= 500 ? 'Try again later.' : 'Check the domain and the application settings.'}`,
+      problem: `${capitalize(where)} answered ${quote}.`,
+      advice: status >= 500 ? 'Try again later.' : 'Check the domain and the application settings.',
     });
   }
 
@@ -380,6 +391,13 @@ class ClientCredentialsTokenSource implements TokenSource {
     }
     return 60;
   }
+}
+
+/** `300 ms`, `30 s`, `1.5 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
 function capitalize(text: string): string {

@@ -136,7 +136,10 @@ export async function sendHttp(request: HttpRequest, options: HttpOptions): Prom
       response = await options.fetch(request.url, init);
     } catch (error) {
       const code = errorCode(error);
-      return stopped() ?? { type: 'network', code, detail: errorDetail(error), beforeSending: code !== undefined && BEFORE_SENDING.has(code) };
+      const detail = errorDetail(error);
+      // undici refuses some ports (e.g. 1, 25) before connecting, without an error code.
+      const beforeSending = (code !== undefined && BEFORE_SENDING.has(code)) || /\bbad port\b/.test(detail);
+      return stopped() ?? { type: 'network', code, detail, beforeSending };
     }
     try {
       const text = await response.text();
@@ -145,7 +148,7 @@ export async function sendHttp(request: HttpRequest, options: HttpOptions): Prom
       const why = stopped();
       const readError =
         why?.type === 'timeout'
-          ? `no complete answer within ${Math.round(options.timeoutMs / 1000)} s`
+          ? `no complete answer within ${options.timeoutMs} ms`
           : why?.type === 'cancelled'
             ? 'cancelled while reading the answer'
             : `the connection failed while reading the answer (${errorCode(error) ?? errorDetail(error)})`;
