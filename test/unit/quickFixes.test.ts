@@ -36,8 +36,8 @@ function applyFix(text: string, format: DocumentFormat, code: string, title: Reg
   return { fix, text: fixed, value: toPlainValue(parsed.root), findings };
 }
 
-describe('misspelt enum values', () => {
-  test('unknown strategy -> closest strategy (JSON and YAML, preferred)', () => {
+void describe('misspelt enum values', () => {
+  void test('unknown strategy -> closest strategy (JSON and YAML, preferred)', () => {
     const json = applyFix('{\n  "name": "g",\n  "strategy": "googel-oauth2"\n}', 'json', 'unknown-strategy', /google-oauth2/);
     assert.equal(json.fix.title, 'Change "googel-oauth2" to "google-oauth2"');
     assert.equal(json.fix.isPreferred, true);
@@ -47,12 +47,12 @@ describe('misspelt enum values', () => {
     assert.equal(applyFix("name: g\nstrategy: 'Auth0'\n", 'yaml', 'unknown-strategy', /auth0/).text, "name: g\nstrategy: 'auth0'\n");
   });
 
-  test('no fix when nothing is close', () => {
+  void test('no fix when nothing is close', () => {
     const text = '{"name": "g", "strategy": "quantum-login"}';
     assert.deepEqual(computeQuickFixes({ text, format: 'json', diagnostics: runRules(parseBody(text, 'json')) }), []);
   });
 
-  test('a schema enum diagnostic gets the closest listed value', () => {
+  void test('a schema enum diagnostic gets the closest listed value', () => {
     for (const [text, format] of [
       ['{\n  "name": "d",\n  "strategy": "auth0",\n  "options": { "passwordPolicy": "god" }\n}', 'json'],
       ['name: d\nstrategy: auth0\noptions:\n  passwordPolicy: god\n', 'yaml'],
@@ -70,8 +70,8 @@ describe('misspelt enum values', () => {
   });
 });
 
-describe('unknown properties', () => {
-  test('rename a top-level key to the closest known one', () => {
+void describe('unknown properties', () => {
+  void test('rename a top-level key to the closest known one', () => {
     const json = applyFix('{\n  "name": "d",\n  "strategy": "auth0",\n  "optoins": {}\n}', 'json', 'unknown-property', /^Rename/);
     assert.equal(json.fix.title, 'Rename "optoins" to "options"');
     assert.equal(json.fix.isPreferred, true);
@@ -94,14 +94,14 @@ describe('unknown properties', () => {
     ['{name: d, bogus: 1, strategy: auth0}', 'yaml', '{name: d, strategy: auth0}'],
   ];
   for (const [text, format, expected] of removals) {
-    test(`remove cleanly: ${format} ${JSON.stringify(text)}`, () => {
+    void test(`remove cleanly: ${format} ${JSON.stringify(text)}`, () => {
       const applied = applyFix(text, format, 'unknown-property', /^Remove "bogus"$/);
       assert.equal(applied.text, expected);
       assert.notEqual(applied.fix.isPreferred, true, 'removing data is never the preferred fix');
     });
   }
 
-  test('the only property of an object is removed leaving empty braces', () => {
+  void test('the only property of an object is removed leaving empty braces', () => {
     const text = '{\n  "name": "d",\n  "strategy": "auth0",\n  "options": {\n    "bogus": 1\n  }\n}';
     const offset = text.indexOf('"bogus"');
     const diagnostic = { code: 'unknown-option', message: 'Unknown option "bogus".', offset, length: 7 };
@@ -109,7 +109,7 @@ describe('unknown properties', () => {
     assert.deepEqual((applied.value as { options: unknown }).options, {});
   });
 
-  test('unknown options (from the per-strategy check) are renamed or removed inside options', () => {
+  void test('unknown options (from the per-strategy check) are renamed or removed inside options', () => {
     for (const [text, format] of [
       ['{\n  "name": "s",\n  "strategy": "samlp",\n  "options": {\n    "signInEndpiont": "https://idp/sso",\n    "debug": true\n  }\n}', 'json'],
       ['name: s\nstrategy: samlp\noptions:\n  signInEndpiont: https://idp/sso\n  debug: true\n', 'yaml'],
@@ -129,15 +129,15 @@ describe('unknown properties', () => {
     }
   });
 
-  test('options that belong to another strategy can be removed', () => {
+  void test('options that belong to another strategy can be removed', () => {
     const text = 'name: g\nstrategy: google-oauth2\noptions:\n  passwordPolicy: good\n  scope: email\n';
     const applied = applyFix(text, 'yaml', 'database-only-option', /^Remove "passwordPolicy"$/);
     assert.equal(applied.text, 'name: g\nstrategy: google-oauth2\noptions:\n  scope: email\n');
   });
 });
 
-describe('invalid name', () => {
-  test('rename the connection to a valid derived name', () => {
+void describe('invalid name', () => {
+  void test('rename the connection to a valid derived name', () => {
     const json = applyFix('{\n  "name": "My DB_v2!",\n  "strategy": "auth0"\n}', 'json', 'invalid-name', /^Rename the connection/);
     assert.equal(json.fix.title, 'Rename the connection to "My-DB-v2"');
     assert.equal((json.value as { name: string }).name, 'My-DB-v2');
@@ -146,7 +146,7 @@ describe('invalid name', () => {
   });
 });
 
-describe('missing required property', () => {
+void describe('missing required property', () => {
   const cases: Array<[string, DocumentFormat, string, string]> = [
     ['{\n  "strategy": "auth0"\n}', 'json', 'name', '{\n  "name": "my-connection",\n  "strategy": "auth0"\n}'],
     ['{\n    "name": "db"\n}', 'json', 'strategy', '{\n    "strategy": "auth0",\n    "name": "db"\n}'],
@@ -159,7 +159,7 @@ describe('missing required property', () => {
     ['{strategy: auth0}', 'yaml', 'name', '{name: my-connection, strategy: auth0}'],
   ];
   for (const [text, format, property, expected] of cases) {
-    test(`insert "${property}": ${format} ${JSON.stringify(text)}`, () => {
+    void test(`insert "${property}": ${format} ${JSON.stringify(text)}`, () => {
       const diagnostics = runRules(parseBody(text, format)).filter((d) => d.code === 'missing-required' && d.data?.property === property);
       const applied = applyFix(text, format, 'missing-required', new RegExp(`^Add "${property}"`), diagnostics);
       assert.equal(applied.text, expected);
@@ -168,7 +168,7 @@ describe('missing required property', () => {
   }
 });
 
-describe('deprecated enabled_clients', () => {
+void describe('deprecated enabled_clients', () => {
   const cases: Array<[string, DocumentFormat, string]> = [
     ['{\n  "name": "d",\n  "enabled_clients": ["a", "b"],\n  "strategy": "auth0"\n}', 'json', '{\n  "name": "d",\n  "strategy": "auth0"\n}'],
     ['{\n  "name": "d",\n  "strategy": "auth0",\n  "enabled_clients": [\n    "a"\n  ]\n}', 'json', '{\n  "name": "d",\n  "strategy": "auth0"\n}'],
@@ -176,14 +176,14 @@ describe('deprecated enabled_clients', () => {
     ['name: d\nstrategy: auth0\nenabled_clients: [a, b]\n', 'yaml', 'name: d\nstrategy: auth0\n'],
   ];
   for (const [text, format, expected] of cases) {
-    test(`remove with a note on the clients endpoint: ${format} ${JSON.stringify(text)}`, () => {
+    void test(`remove with a note on the clients endpoint: ${format} ${JSON.stringify(text)}`, () => {
       const applied = applyFix(text, format, 'deprecated-property', /^Remove deprecated "enabled_clients"/);
       assert.match(applied.fix.title, /clients endpoint/);
       assert.equal(applied.text, expected);
     });
   }
 
-  test('other deprecated fields are not offered for removal (they still configure the connection)', () => {
+  void test('other deprecated fields are not offered for removal (they still configure the connection)', () => {
     const text = '{"name": "s", "strategy": "sms", "options": {"twilio_sid": "AC1"}}';
     const diagnostics = runRules(parseBody(text, 'json'));
     assert.ok(diagnostics.some((d) => d.code === 'deprecated-property'));
@@ -191,8 +191,8 @@ describe('deprecated enabled_clients', () => {
   });
 });
 
-describe('stale or foreign diagnostics', () => {
-  test('a diagnostic that no longer points at a node gets no fix', () => {
+void describe('stale or foreign diagnostics', () => {
+  void test('a diagnostic that no longer points at a node gets no fix', () => {
     const text = '{"name": "d", "strategy": "auth0"}';
     const diagnostics: QuickFixDiagnostic[] = [
       { code: 'unknown-property', message: 'x', offset: 3, length: 2, data: { replacement: 'options' } },
@@ -202,7 +202,7 @@ describe('stale or foreign diagnostics', () => {
     assert.deepEqual(computeQuickFixes({ text, format: 'json', diagnostics }), []);
   });
 
-  test('malformed text never throws', () => {
+  void test('malformed text never throws', () => {
     for (const text of ['', '{"name": ', '{{{', 'a: [', '- x']) {
       for (const format of ['json', 'yaml'] as const) {
         const diagnostics: QuickFixDiagnostic[] = [
