@@ -174,17 +174,14 @@ export const SCAFFOLDS: readonly Scaffold[] = [
     strategy: 'sms',
     defaultName: 'sms',
     title: 'Passwordless SMS',
-    detail: 'Fill in the sender number and your Twilio account SID and auth token.',
+    detail:
+      "Sends codes through the tenant's phone provider (Branding > Phone Provider), which must be set up first; " +
+      'the per-connection Twilio options are deprecated.',
     prefixes: ['auth0-sms'],
     fields: {
       options: {
         name: 'sms',
-        from: ph('+15555550100'),
-        syntax: 'md_with_macros',
-        template: 'Your verification code is @@password@@',
         totp: { time_step: 300, length: 6 },
-        twilio_sid: ph('AC00000000000000000000000000000000'),
-        twilio_token: ph('00000000000000000000000000000000'),
         brute_force_protection: true,
         disable_signup: false,
       },
