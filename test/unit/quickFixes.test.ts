@@ -191,6 +191,30 @@ void describe('deprecated enabled_clients', () => {
   });
 });
 
+void describe('duplicate precedence item', () => {
+  const cases: Array<[string, DocumentFormat, string]> = [
+    ['{"name": "d", "strategy": "auth0", "options": {"precedence": ["email", "username", "email"]}}', 'json', '["email", "username"]'],
+    ['{"name": "d", "strategy": "auth0", "options": {"precedence": ["email", "email", "username"]}}', 'json', '["email", "username"]'],
+    ['name: d\nstrategy: auth0\noptions:\n  precedence:\n    - email\n    - username\n    - email\n  mfa: {}\n', 'yaml', '    - username\n  mfa'],
+    ['name: d\nstrategy: auth0\noptions:\n  precedence: [email, email, username]\n', 'yaml', '[email, username]'],
+  ];
+  for (const [text, format, expectedFragment] of cases) {
+    void test(`remove the repeated item: ${format} ${JSON.stringify(text)}`, () => {
+      const applied = applyFix(text, format, 'duplicate-precedence', /^Remove the repeated "email"$/);
+      assert.ok(applied.text.includes(expectedFragment), applied.text);
+      assert.deepEqual((applied.value as { options: { precedence: string[] } }).options.precedence.slice().sort(), ['email', 'username']);
+    });
+  }
+});
+
+void describe('flexible identifier conflicts', () => {
+  void test('requires_username alongside attributes can be removed', () => {
+    const text = 'name: d\nstrategy: auth0\noptions:\n  requires_username: true\n  attributes:\n    username:\n      identifier:\n        active: true\n';
+    const applied = applyFix(text, 'yaml', 'attributes-with-requires-username', /^Remove "requires_username"$/);
+    assert.ok(!applied.findings.some((f) => f.severity === 'error'), JSON.stringify(applied.findings));
+  });
+});
+
 void describe('stale or foreign diagnostics', () => {
   void test('a diagnostic that no longer points at a node gets no fix', () => {
     const text = '{"name": "d", "strategy": "auth0"}';

@@ -3,7 +3,7 @@
  * property (with its comma in JSON, with its whole line(s) in YAML), insert a property at the top of the root object.
  * Pure functions of the text and the positioned tree; the quick fixes are built from them.
  */
-import type { BodyNode, BodyProperty, DocumentFormat, ObjectNode } from './documentTree';
+import type { ArrayNode, BodyNode, BodyProperty, DocumentFormat, ObjectNode } from './documentTree';
 
 export interface TextEdit {
   offset: number;
@@ -18,15 +18,24 @@ export interface LocatedProperty {
   index: number;
 }
 
+/** An array item together with the array holding it. */
+export interface LocatedItem {
+  item: BodyNode;
+  parent: ArrayNode;
+  index: number;
+}
+
 export interface BodyIndex {
   propertyByKeyOffset: Map<number, LocatedProperty>;
   valueByOffset: Map<number, BodyNode>;
+  itemByOffset: Map<number, LocatedItem>;
 }
 
 /** Every key and value of the tree by start offset, built in one iterative pass (no recursion on deep documents). */
 export function indexBody(root: BodyNode | undefined): BodyIndex {
   const propertyByKeyOffset = new Map<number, LocatedProperty>();
   const valueByOffset = new Map<number, BodyNode>();
+  const itemByOffset = new Map<number, LocatedItem>();
   const pending: BodyNode[] = root ? [root] : [];
   while (pending.length > 0) {
     const node = pending.pop() as BodyNode;
@@ -38,10 +47,13 @@ export function indexBody(root: BodyNode | undefined): BodyIndex {
         if (property.value) pending.push(property.value);
       });
     } else if (node.kind === 'array') {
-      pending.push(...node.items);
+      node.items.forEach((item, index) => {
+        if (!itemByOffset.has(item.offset)) itemByOffset.set(item.offset, { item, parent: node, index });
+        pending.push(item);
+      });
     }
   }
-  return { propertyByKeyOffset, valueByOffset };
+  return { propertyByKeyOffset, valueByOffset, itemByOffset };
 }
 
 /** True when the object is written with braces (all JSON, YAML flow mappings), false for YAML block mappings. */
@@ -122,6 +134,29 @@ export function removeProperty(text: string, located: LocatedProperty): TextEdit
   const inner = parent.offset + 1;
   const closing = text[parent.offset + parent.length - 1] === '}' ? parent.offset + parent.length - 1 : end;
   return { offset: inner, length: Math.max(0, closing - inner), newText: '' };
+}
+
+/** Removes one array item so the document stays valid: with one comma in brackets, with its `- ` line in YAML. */
+export function removeArrayItem(text: string, located: LocatedItem): TextEdit {
+  const { item, parent, index } = located;
+  const start = item.offset;
+  const end = item.offset + item.length;
+  const next = parent.items[index + 1];
+  const previous = parent.items[index - 1];
+  if (text[parent.offset] !== '[') {
+    // Block sequence: the item's line starts with its indent and "- ".
+    const lineStart = lineStartOf(text, start);
+    if (/^[ \t]*-[ \t]*$/.test(text.slice(lineStart, start))) {
+      const valueEnd = end > start && text[end - 1] === '\n' ? end : nextLineStart(text, Math.max(start, end - 1));
+      return { offset: lineStart, length: valueEnd - lineStart, newText: '' };
+    }
+  }
+  if (next) return { offset: start, length: next.offset - start, newText: '' };
+  if (previous) {
+    const previousEnd = previous.offset + previous.length;
+    return { offset: previousEnd, length: end - previousEnd, newText: '' };
+  }
+  return { offset: start, length: end - start, newText: '' };
 }
 
 /** Inserts `key: value` as the first property of the root object, indented like its siblings. */

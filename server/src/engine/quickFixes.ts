@@ -4,7 +4,7 @@
  * Each fix is located again in a fresh parse of the text, so a diagnostic that no longer matches the text (the user
  * typed since it was computed) gets no fix rather than a wrong one.
  */
-import { indexBody, insertRootProperty, removeProperty, renameKey, replaceScalar, type BodyIndex, type TextEdit } from './bodyEdits';
+import { indexBody, insertRootProperty, removeArrayItem, removeProperty, renameKey, replaceScalar, type BodyIndex, type TextEdit } from './bodyEdits';
 import { closestMatch } from './closestMatch';
 import { parseBody, type DocumentFormat, type ObjectNode } from './documentTree';
 
@@ -46,6 +46,9 @@ const REMOVABLE_PROPERTY_CODES: ReadonlySet<string> = new Set([
   'realms-not-database',
   'cross-app-access-unsupported',
   'custom-password-hash-not-database',
+  // The conflicting legacy setting; options.attributes (which Auth0 keeps) says the same thing the new way.
+  'attributes-with-requires-username',
+  'attributes-with-validation',
 ]);
 
 export function computeQuickFixes(input: QuickFixInput): QuickFix[] {
@@ -78,6 +81,12 @@ function fixesFor(
     if (!property || !root || root.properties.some((p) => p.key === property)) return;
     const placeholder = REQUIRED_PLACEHOLDERS[property] ?? '';
     add(`Add "${property}": "${placeholder}"`, [insertRootProperty(text, format, root, property, placeholder)], true);
+    return;
+  }
+
+  if (diagnostic.code === 'duplicate-precedence') {
+    const item = index.itemByOffset.get(diagnostic.offset);
+    if (item && item.item.kind === 'string') add(`Remove the repeated "${String(item.item.value)}"`, [removeArrayItem(text, item)], true);
     return;
   }
 
