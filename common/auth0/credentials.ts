@@ -71,7 +71,7 @@ function describeAge(ms: number): string {
  */
 export function readAccessToken(token: string, options: { now?: number; domain?: string } = {}): AccessTokenInfo {
   const now = options.now ?? Date.now();
-  const parts = token.trim().split('.');
+  const parts = token.trim().replace(/^Bearer\s+/i, '').split('.');
   const header = parts.length === 3 ? decodeSegment(parts[0]!) : undefined;
   const payload = parts.length === 3 ? decodeSegment(parts[1]!) : undefined;
   if (!isRecord(header) || !isRecord(payload)) {

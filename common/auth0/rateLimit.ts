@@ -28,9 +28,7 @@ export function rateLimitWait(headers: Headers, now: number): RateLimitWait {
   }
   const reset = headers.get('x-ratelimit-reset')?.trim();
   if (reset && /^\d+$/.test(reset)) {
-    const epochMs = Number(reset) * 1000;
-    // Round up to whole seconds: the reset is given in seconds and is not reached before that second begins.
-    return { ms: Math.max(0, epochMs - now) + 100, source: 'x-ratelimit-reset' };
+    return { ms: Math.max(0, Number(reset) * 1000 - now), source: 'x-ratelimit-reset' };
   }
   return { ms: DEFAULT_RATE_LIMIT_WAIT_MS, source: 'default' };
 }
