@@ -339,7 +339,7 @@ describe('prepareBody', () => {
     assert.equal(prepared.name, 'db');
     assert.equal(prepared.strategy, 'auth0');
     assert.equal(parsed.$schema, './connection.schema.json');
-    prepared.body.options = {};
+    (prepared.body.options as Record<string, unknown>).a = 2;
     assert.deepEqual(parsed.options, { a: 1 });
   });
 
