@@ -204,6 +204,7 @@ function buildStrategyOptions(
     optionNames[body.strategy] = names.optionNames(body.optionsComponent);
   }
   strict.drain();
+  for (const definition of Object.values(strict.definitions)) relaxForChecker(definition);
   const genericOptions = componentOf(primary, 'ConnectionPropertiesOptions')['properties'];
   return {
     strategies,
@@ -211,6 +212,33 @@ function buildStrategyOptions(
     genericOptionNames: isObject(genericOptions) ? Object.keys(genericOptions) : [],
     definitions: sortKeys(strict.definitions),
   };
+}
+
+/**
+ * Two spec artefacts that would make the checker wrong rather than strict:
+ *  - `oneOf` branches told apart only by `format` (domain name vs URI) both match once formats are not checked, and
+ *    "must match exactly one" then fails for every valid value; `anyOf` says what the spec means.
+ *  - a one-character pattern next to a longer `minLength` (LinkedIn `client_id`, spec README caveat 4) matches
+ *    nothing; the pattern is dropped and the length kept.
+ */
+function relaxForChecker(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) relaxForChecker(item);
+    return;
+  }
+  if (!isObject(node)) return;
+  if (Array.isArray(node['oneOf'])) {
+    node['anyOf'] = node['oneOf'];
+    delete node['oneOf'];
+  }
+  const pattern = node['pattern'];
+  const minLength = node['minLength'];
+  if (typeof pattern === 'string' && /^\^\[[^\]]*\]\$$/.test(pattern) && typeof minLength === 'number' && minLength > 1) {
+    delete node['pattern'];
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples') relaxForChecker(value);
+  }
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

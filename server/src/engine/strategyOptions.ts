@@ -1,0 +1,352 @@
+/**
+ * Per-strategy checks of `options`, once `strategy` names a strategy the per-strategy spec describes:
+ *  - `unknown-option`: a key no strategy knows ("did you mean ...?" when a known one is close);
+ *  - `option-not-for-strategy`: a key that belongs to other strategies only;
+ *  - `strategy-option-constraint`: the per-strategy spec's required options and value rules (type, enum, pattern,
+ *    lengths, ranges), validated with ajv against the strict data `npm run schemas` writes.
+ * All are warnings: the per-strategy spec is known to be stricter than the live API (spec README caveat 4), so the
+ * editor schema does not enforce these rules and nothing here claims the API will reject the body.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import strategyOptionsData from '../../../schemas/strategy-options.json';
+import { strategyInfo } from '../../../common/strategies';
+import { closestMatch } from './closestMatch';
+import {
+  getProperty,
+  stringValue,
+  toPlainValue,
+  type BodyNode,
+  type BodyProperty,
+  type ObjectNode,
+} from './documentTree';
+import type { Finding } from './findings';
+
+export const UNKNOWN_OPTION = 'unknown-option';
+export const OPTION_NOT_FOR_STRATEGY = 'option-not-for-strategy';
+export const STRATEGY_OPTION_CONSTRAINT = 'strategy-option-constraint';
+
+interface StrategyOptionsData {
+  strategies: Record<string, { options: string; deprecated: boolean }>;
+  optionNames: Record<string, string[]>;
+  genericOptionNames: string[];
+  definitions: Record<string, unknown>;
+}
+
+const DATA = strategyOptionsData as unknown as StrategyOptionsData;
+const DEFINITIONS_ID = 'strategy-options';
+
+/** Never report more than this many constraint warnings for one document: a pasted blob should not flood. */
+const MAX_CONSTRAINT_FINDINGS = 50;
+
+/**
+ * Options the live API accepted on strategies whose per-strategy schema does not list them (request bodies recorded
+ * against a real tenant, ../shared/corpus 09-41). `'*'` means on every strategy.
+ */
+const ACCEPTED_BY_LIVE_API: Readonly<Record<string, '*' | readonly string[]>> = {
+  strategy_version: '*', // auth0, ad, adfs, waad, samlp, oauth2 (corpus 09, 10, 12, 13, 14, 16, 19, 31)
+  upstream_params: '*', // auth0, sms, email (corpus 12, 32-34); the primary spec lists it for every strategy
+  custom_password_hash: ['auth0'], // corpus 39
+  api_enable_users: ['adfs'], // corpus 14
+  domain: ['waad'], // corpus 16
+  oidc_metadata: ['samlp'], // corpus 20
+  ext_profile: ['google-apps'], // corpus 22
+  authorizationURL: ['line', 'twitter'], // corpus 27, 28
+  tokenURL: ['line', 'twitter'], // corpus 27, 28
+};
+
+function hasOwn(record: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
+}
+
+/** True when `strategy` has a per-strategy options schema (the only case this checker speaks about). */
+export function hasStrategyOptions(strategy: string | undefined): strategy is string {
+  return strategy !== undefined && hasOwn(DATA.strategies, strategy);
+}
+
+let ownNamesCache: Map<string, ReadonlySet<string>> | undefined;
+let ownersCache: Map<string, string[]> | undefined;
+
+/** Option names valid for a strategy: its schema's, plus those the live API is known to accept on it. */
+function ownNames(strategy: string): ReadonlySet<string> {
+  ownNamesCache ??= new Map();
+  let names = ownNamesCache.get(strategy);
+  if (!names) {
+    const set = new Set(DATA.optionNames[strategy] ?? []);
+    for (const [name, where] of Object.entries(ACCEPTED_BY_LIVE_API)) {
+      if (where === '*' || where.includes(strategy)) set.add(name);
+    }
+    names = set;
+    ownNamesCache.set(strategy, names);
+  }
+  return names;
+}
+
+/** Which strategies list an option name (built once). */
+function ownersOf(name: string): string[] {
+  if (!ownersCache) {
+    ownersCache = new Map();
+    for (const strategy of Object.keys(DATA.strategies)) {
+      for (const option of ownNames(strategy)) {
+        const owners = ownersCache.get(option) ?? [];
+        owners.push(strategy);
+        ownersCache.set(option, owners);
+      }
+    }
+  }
+  return ownersCache.get(name) ?? [];
+}
+
+export function checkStrategyOptions(root: BodyNode | undefined): Finding[] {
+  const strategy = stringValue(getProperty(root, 'strategy')?.value);
+  if (!hasStrategyOptions(strategy)) return [];
+  const optionsProperty = getProperty(root, 'options');
+  const options = optionsProperty?.value;
+  if (!optionsProperty || !options || options.kind !== 'object') return [];
+  return [...checkKeys(strategy, options), ...checkConstraints(strategy, optionsProperty, options)];
+}
+
+function checkKeys(strategy: string, options: ObjectNode): Finding[] {
+  const own = ownNames(strategy);
+  const findings: Finding[] = [];
+  for (const property of options.properties) {
+    if (own.has(property.key)) continue;
+    const owners = ownersOf(property.key);
+    if (owners.length > 0) {
+      findings.push({
+        code: OPTION_NOT_FOR_STRATEGY,
+        severity: 'warning',
+        message: `"${property.key}" is an option of ${describeOwners(owners)}, not of ${strategy} connections.`,
+        offset: property.keyOffset,
+        length: property.keyLength,
+        data: { strategy, ownedBy: owners },
+      });
+      continue;
+    }
+    // Listed by the primary spec for every strategy but by no per-strategy schema: nothing certain to say.
+    if (DATA.genericOptionNames.includes(property.key)) continue;
+    const replacement = closestMatch(property.key, own);
+    findings.push({
+      code: UNKNOWN_OPTION,
+      severity: 'warning',
+      message:
+        `Unknown option "${property.key}" for ${strategy} connections.` +
+        (replacement !== undefined ? ` Did you mean "${replacement}"?` : ''),
+      offset: property.keyOffset,
+      length: property.keyLength,
+      ...(replacement !== undefined ? { data: { replacement } } : {}),
+    });
+  }
+  return findings;
+}
+
+/** "database connections (auth0)", "enterprise connections (ad, adfs, pingfederate, samlp)", ... */
+function describeOwners(owners: string[]): string {
+  const kinds = [...new Set(owners.map((owner) => strategyInfo(owner)?.kind ?? 'other'))];
+  const named = owners.length <= 4 ? ` (${owners.join(', ')})` : ` such as ${owners.slice(0, 3).join(', ')}`;
+  if (kinds.length === 1) return `${kinds[0]} connections${named}`;
+  return `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]} connections${named}`;
+}
+
+// --- constraints ---------------------------------------------------------------------------------------------------
+
+let ajv: Ajv | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+/** One validator per strategy, compiled the first time a document of that strategy is checked. */
+function validatorFor(strategy: string): ValidateFunction | undefined {
+  const entry = DATA.strategies[strategy];
+  if (!entry) return undefined;
+  let validate = validators.get(strategy);
+  if (!validate) {
+    if (!ajv) {
+      // strict: false because the data keeps annotations ajv does not know; formats are not checked (the spec's
+      // `uri` and friends are not known to be enforced by the API).
+      // verbose: errors carry their schema, so a one-branch `anyOf` can be told from a real choice.
+      ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true });
+      ajv.addSchema({ $id: DEFINITIONS_ID, definitions: DATA.definitions });
+    }
+    validate = ajv.compile({ $ref: `${DEFINITIONS_ID}#/definitions/${entry.options}` });
+    validators.set(strategy, validate);
+  }
+  return validate;
+}
+
+function checkConstraints(strategy: string, optionsProperty: BodyProperty, options: ObjectNode): Finding[] {
+  const validate = validatorFor(strategy);
+  if (!validate) return [];
+  let errors: ErrorObject[];
+  try {
+    errors = validate(toPlainValue(options)) ? [] : [...(validate.errors ?? [])];
+  } catch {
+    // A document deep enough to exhaust the stack gets no per-strategy warnings rather than a crashed server.
+    return [];
+  }
+  const own = ownNames(strategy);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const error of withoutAlternativeDetails(errors)) {
+    const segments = pointerSegments(error.instancePath);
+    // Keys that are not this strategy's were reported by checkKeys already.
+    if (segments.length > 0 && !own.has(segments[0] ?? '')) continue;
+    const target = locate(options, optionsProperty, segments);
+    if (!target) continue;
+    const value = target.node ? toPlainValue(target.node) : undefined;
+    // An empty string or null means "not set" to the live API: it accepted `client_id: ""` for google-apps and line
+    // (spec README) and `messaging_service_sid: null` for sms (corpus 33).
+    if (value === '' && ['minLength', 'pattern', 'format'].includes(error.keyword)) continue;
+    if (value === null && error.keyword === 'type') continue;
+    const message = describeError(strategy, segments, error);
+    const range = rangeOf(error, target);
+    const key = `${range.offset}:${range.length}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push({
+      code: STRATEGY_OPTION_CONSTRAINT,
+      severity: 'warning',
+      message,
+      ...range,
+      data: { strategy, keyword: error.keyword },
+    });
+    if (findings.length >= MAX_CONSTRAINT_FINDINGS) break;
+  }
+  return findings;
+}
+
+/**
+ * ajv reports every failed branch of an `anyOf` before the `anyOf` itself; a person needs one message. A one-branch
+ * `anyOf` (the spec wraps many references that way) keeps its branch's precise errors and drops the generic one;
+ * otherwise the branch errors at or under the same place are folded into the `anyOf` error's message.
+ */
+function withoutAlternativeDetails(errors: ErrorObject[]): ErrorObject[] {
+  const result: ErrorObject[] = [];
+  for (const error of errors) {
+    if (error.keyword !== 'anyOf') {
+      result.push(error);
+      continue;
+    }
+    const branchCount = Array.isArray(error.parentSchema?.['anyOf']) ? (error.parentSchema['anyOf'] as unknown[]).length : 0;
+    if (branchCount === 1) continue;
+    const inside = (candidate: ErrorObject) =>
+      candidate.instancePath === error.instancePath || candidate.instancePath.startsWith(`${error.instancePath}/`);
+    const branchMessages: string[] = [];
+    for (let index = result.length - 1; index >= 0; index--) {
+      const candidate = result[index];
+      if (!candidate || !inside(candidate)) continue;
+      const text = limitInWords(candidate) ?? candidate.message ?? '';
+      if (text && !branchMessages.includes(text)) branchMessages.unshift(text);
+      result.splice(index, 1);
+    }
+    result.push({ ...error, params: { ...error.params, branches: branchMessages } });
+  }
+  return result;
+}
+
+function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+interface Located {
+  /** The value at the path (undefined for `options` itself only when half-typed). */
+  node: BodyNode | undefined;
+  /** The key naming it, when it is an object member. */
+  property: BodyProperty | undefined;
+}
+
+/** The tree node an ajv `instancePath` points at, with the key that names it. */
+function locate(options: ObjectNode, optionsProperty: BodyProperty, segments: string[]): Located | undefined {
+  let node: BodyNode | undefined = options;
+  let property: BodyProperty | undefined = optionsProperty;
+  for (const segment of segments) {
+    if (!node) return undefined;
+    if (node.kind === 'array') {
+      node = node.items[Number(segment)];
+      property = undefined;
+    } else if (node.kind === 'object') {
+      property = getProperty(node, segment);
+      node = property?.value;
+    } else {
+      return undefined;
+    }
+  }
+  return { node, property };
+}
+
+/** Where the warning goes: missing or unexpected keys on a key, everything else on the offending value. */
+function rangeOf(error: ErrorObject, target: Located): { offset: number; length: number } {
+  if (error.keyword === 'additionalProperties' && target.node?.kind === 'object') {
+    const extra = getProperty(target.node, String((error.params as { additionalProperty?: unknown }).additionalProperty));
+    if (extra) return { offset: extra.keyOffset, length: extra.keyLength };
+  }
+  if (error.keyword === 'required' && target.property) {
+    return { offset: target.property.keyOffset, length: target.property.keyLength };
+  }
+  if (target.node) return { offset: target.node.offset, length: target.node.length };
+  const property = target.property;
+  return property ? { offset: property.keyOffset, length: property.keyLength } : { offset: 0, length: 0 };
+}
+
+function describeError(strategy: string, segments: string[], error: ErrorObject): string {
+  const where = ['options', ...segments].map((segment, index) => (index > 0 && /^\d+$/.test(segment) ? `[${segment}]` : segment));
+  const path = where.join('.').replace(/\.\[/g, '[');
+  const spec = `the ${strategy} spec`;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return `Missing "${String(params['missingProperty'])}" in ${path}: ${spec} lists it as required.`;
+    case 'additionalProperties':
+      return `Unknown key "${String(params['additionalProperty'])}" in ${path} (not in ${spec}).`;
+    case 'type':
+      return `${path} should be of type ${String(params['type']).replace(/,/g, ' or ')} according to ${spec}.`;
+    case 'enum':
+      return `${path} should be one of ${formatValues(params['allowedValues'])} according to ${spec}.`;
+    case 'const':
+      return `${path} should be ${JSON.stringify(params['allowedValue'])} according to ${spec}.`;
+    case 'pattern':
+      return `${path} does not have the form ${spec} describes (pattern ${String(params['pattern'])}).`;
+    case 'anyOf': {
+      const branches = Array.isArray(params['branches']) ? (params['branches'] as string[]) : [];
+      const detail = branches.length > 0 ? ` (${branches.slice(0, 3).join(' | ')})` : '';
+      return `${path} matches none of the forms ${spec} allows${detail}.`;
+    }
+    default: {
+      const limit = limitInWords(error);
+      return limit !== undefined
+        ? `${path} ${limit} (${spec}).`
+        : `${path} ${error.message ?? 'is not valid'} according to ${spec}.`;
+    }
+  }
+}
+
+function formatValues(values: unknown): string {
+  if (!Array.isArray(values)) return 'the listed values';
+  const shown = values.slice(0, 8).map((value) => JSON.stringify(value));
+  return values.length > 8 ? `${shown.join(', ')}, ...` : shown.join(', ');
+}
+
+/** Length, size and range limits in plain words ("has 9 characters; at least 14 expected"). */
+function limitInWords(error: ErrorObject): string | undefined {
+  const limit = (error.params as { limit?: unknown }).limit;
+  const data: unknown = error.data;
+  const count = (unit: string) =>
+    typeof data === 'string' ? `${data.length} ${unit}` : Array.isArray(data) ? `${data.length} ${unit}` : undefined;
+  switch (error.keyword) {
+    case 'minLength':
+      return `has ${count('characters') ?? 'fewer characters'}; at least ${String(limit)} expected`;
+    case 'maxLength':
+      return `has ${count('characters') ?? 'more characters'}; at most ${String(limit)} allowed`;
+    case 'minItems':
+      return `has ${count('items') ?? 'fewer items'}; at least ${String(limit)} expected`;
+    case 'maxItems':
+      return `has ${count('items') ?? 'more items'}; at most ${String(limit)} allowed`;
+    case 'minimum':
+      return `is below the minimum of ${String(limit)}`;
+    case 'maximum':
+      return `is above the maximum of ${String(limit)}`;
+    default:
+      return undefined;
+  }
+}
