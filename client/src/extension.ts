@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands } from '../../common/protocol';
+import { registerAuth0Features } from './auth0/index';
 import { registerCommands, type CommandSpec } from './commands/index';
 import { newConnectionFile } from './commands/newConnectionFile';
 import { restartServer, showOutput } from './commands/server';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): Auth0ConnectionsApi 
   const current = new Ctx(context);
   ctx = current;
   context.subscriptions.push(...registerCommands(current, COMMANDS));
+  context.subscriptions.push(...registerAuth0Features(context, { output: current.log, isConnectionFile: (document) => current.isConnectionFile(document) }));
   void vscode.commands.executeCommand('setContext', ContextKeys.active, true);
   const serverStarted = current.start();
   return { serverStarted, isServerRunning: () => current.isServerRunning };
