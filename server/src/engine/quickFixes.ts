@@ -40,6 +40,7 @@ const REQUIRED_PLACEHOLDERS: Readonly<Record<string, string>> = {
 const REMOVABLE_PROPERTY_CODES: ReadonlySet<string> = new Set([
   'unknown-property',
   'unknown-option',
+  'option-not-for-strategy',
   'database-only-option',
   'oidc-only-option',
   'show-as-button-not-enterprise',
