@@ -32,7 +32,7 @@ export async function validateDocument(
     ];
   }
 
-  const findings: Finding[] = [...runRules(parsed), ...checkStrategyOptions(parsed.root)];
+  const findings = withoutRepeats([...runRules(parsed), ...checkStrategyOptions(parsed.root)]);
   const ruleDiagnostics = findings.map((finding) => fromFinding(document, finding));
 
   let schemaDiagnostics: Diagnostic[];
@@ -50,10 +50,28 @@ export async function validateDocument(
     schemaDiagnostics = (await mode.doValidation(document)).map(labelServiceDiagnostic);
   }
 
-  // A rule that reports at the same place as the schema says it better (it knows the fix); keep the rule's.
-  const ruleStarts = new Set(ruleDiagnostics.map((d) => positionKey(d.range.start)));
+  // A rule that reports a problem at the same place as the schema says it better (it knows the fix); keep the
+  // rule's. Notes (information, hints) never hide a schema problem.
+  const ruleStarts = new Set(
+    ruleDiagnostics.filter((d) => (d.severity ?? 1) <= DiagnosticSeverity.Warning).map((d) => positionKey(d.range.start)),
+  );
   const kept = schemaDiagnostics.filter((d) => !ruleStarts.has(positionKey(d.range.start)));
   return sortDiagnostics([...kept, ...ruleDiagnostics]);
+}
+
+/**
+ * The semantic rules and the per-strategy checker can see the same key from two angles (a database-only option on
+ * google-oauth2 is both "database-only" and "not a google-oauth2 option"); one message per place is enough, and the
+ * rules come first because theirs are the more specific.
+ */
+function withoutRepeats(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.offset}:${finding.length}:${finding.severity}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function looksBinary(text: string): boolean {
