@@ -95,7 +95,11 @@ function buildConnectionSchema(primary: OpenApiDocument, perStrategy: OpenApiDoc
     if: { properties: { strategy: { const: strategyBody.strategy } }, required: ['strategy'] },
     then: {
       properties: {
-        options: { $ref: `#/definitions/${hints.optionsDefinition(strategyBody.optionsComponent)}` },
+        // doNotSuggest: the root already offers `options`; without it yaml-language-server lists the key twice.
+        options: {
+          $ref: `#/definitions/${hints.optionsDefinition(strategyBody.optionsComponent)}`,
+          doNotSuggest: true,
+        },
       },
     },
   }));
@@ -106,7 +110,7 @@ function buildConnectionSchema(primary: OpenApiDocument, perStrategy: OpenApiDoc
       required: ['strategy'],
     },
     then: {},
-    else: { properties: { options: genericOptionsRef } },
+    else: { properties: { options: { ...genericOptionsRef, doNotSuggest: true } } },
   };
 
   const bodyProperties = isObject(body['properties']) ? body['properties'] : {};

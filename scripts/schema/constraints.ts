@@ -10,6 +10,15 @@ type SchemaLike = Record<string, unknown>;
 const PATTERN_SENTENCES: Readonly<Record<string, string>> = {
   '^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$':
     'Allowed characters: letters, digits and single hyphens; must start and end with a letter or digit.',
+  '^[a-zA-Z0-9-:./_~]+$': 'Allowed characters: letters, digits and `-` `:` `.` `/` `_` `~`.',
+  '^\\d+$': 'Digits only.',
+  '^[0-9]+$': 'Digits only.',
+  '^[0-9a-fA-F]+$': 'Hexadecimal digits only.',
+  '^https:\\/\\/.*': 'Must start with `https://`.',
+  '^MG[0-9a-fA-F]{32}$': '`MG` followed by 32 hexadecimal digits.',
+  '^AC[0-9a-fA-F]{32}$': '`AC` followed by 32 hexadecimal digits.',
+  '^((?!-))(xn--)?([a-zA-Z0-9](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9])?\\.)*(xn--)?[a-zA-Z0-9](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9])?$':
+    'A domain name, e.g. `example.com`.',
 };
 
 /** The connection-name rule as the sentence shown instead of the regex when a name does not match. */

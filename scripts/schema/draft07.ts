@@ -165,7 +165,7 @@ export function annotate(out: SchemaObject, source: SchemaObject, extraMarkdown?
   if (deprecated) {
     out['deprecationMessage'] =
       description !== undefined
-        ? `Deprecated: ${htmlToPlainText(description)}`
+        ? `Deprecated by Auth0. ${htmlToPlainText(description)}`
         : 'Deprecated by Auth0; avoid it in new connections.';
   }
 }

@@ -273,10 +273,24 @@ describe('in the JSON language service', () => {
     assert.ok(unknown.includes('passwordPolicy'));
   });
 
-  it('hovers a per-strategy option with its description', async () => {
+  it('hovers a per-strategy option with its description and rules in words', async () => {
     const hover = await jsonHover('{"name": "s", "strategy": "samlp", "options": {"signIn|Endpoint": "https://idp"}}');
-    assert.match(hover, /\S/, 'hover has text');
+    assert.match(hover, /SingleSignOnService endpoint URL/);
+    assert.match(hover, /Must start with `https:\/\/`/);
     assert.doesNotMatch(hover, /\\[_.()-]/);
+  });
+
+  it('offers the spec\'s listed values for a per-strategy option without enforcing them', async () => {
+    const values = await jsonCompletionLabels('{"name": "s", "strategy": "samlp", "options": {"signatureAlgorithm": |}}');
+    assert.ok(values.includes('"rsa-sha256"'), values.join(' '));
+    const diagnostics = await jsonDiagnostics('{"name": "s", "strategy": "samlp", "options": {"signatureAlgorithm": "x"}}');
+    assert.deepEqual(errorsOnly(diagnostics), []);
+  });
+
+  it('still enforces the primary spec inside a strategy\'s options', async () => {
+    // passwordPolicy is described by the primary spec, whose enum the API enforces.
+    const diagnostics = await jsonDiagnostics('{"name": "d", "strategy": "auth0", "options": {"passwordPolicy": "weak"}}');
+    assert.equal(errorsOnly(diagnostics).length, 1, describeDiagnostics(diagnostics));
   });
 
   it('does not turn per-strategy-only rules into errors', async () => {
@@ -320,6 +334,13 @@ describe('in the YAML language service', () => {
     assert.ok(database.includes('passwordPolicy'));
     const missing = await yamlCompletionLabels('name: x\noptions:\n  |');
     assert.ok(missing.includes('passwordPolicy'));
+  });
+
+  it('offers each root key once and the spec\'s listed values for a per-strategy option', async () => {
+    const root = await yamlCompletionLabels('name: s\nstrategy: samlp\n|');
+    assert.equal(root.filter((label) => label === 'options').length, 1, root.join(' '));
+    const values = await yamlCompletionLabels('name: s\nstrategy: samlp\noptions:\n  signatureAlgorithm: |\n');
+    assert.ok(values.includes('rsa-sha256'), values.join(' '));
   });
 
   it('hovers without escaped punctuation', async () => {
