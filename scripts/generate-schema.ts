@@ -39,9 +39,6 @@ const ROOT_MARKDOWN = [
 const ENABLED_CLIENTS_DEPRECATION =
   'Not recommended when creating a connection: enable it for applications afterwards with PATCH /api/v2/connections/{id}/clients.';
 
-const STRATEGY_ERROR =
-  'Not a strategy Auth0 knows. Use one of the values offered by completion, e.g. auth0, google-oauth2, samlp, oidc or waad.';
-
 export interface StrategyOptionsData {
   /** Strategies with a per-strategy options schema: the definition holding it and whether the strategy is deprecated. */
   strategies: Record<string, { options: string; deprecated: boolean }>;
@@ -182,7 +179,8 @@ function decorateStrategyEnum(definitions: Record<string, SchemaObject>, bodies:
   strategyEnum['markdownEnumDescriptions'] = values.map((value) =>
     deprecated.has(value) ? `**Deprecated**: ${describeStrategy(value)}` : describeStrategy(value),
   );
-  strategyEnum['errorMessage'] = STRATEGY_ERROR;
+  // No `errorMessage` here: the services' own "Valid values: ..." message is what the quick fix for a misspelt
+  // strategy reads its candidates from.
 }
 
 /** Purpose objects require `active`; inserting them with it filled saves the user a required-property error. */

@@ -255,6 +255,16 @@ describe('in the JSON language service', () => {
     assert.match(diagnostics[0]?.message ?? '', /letters, digits and single hyphens/);
   });
 
+  it('lists the valid strategies for a misspelt one (the quick fix reads them from the message)', async () => {
+    for (const diagnostics of [
+      await jsonDiagnostics('{"name": "x", "strategy": "googel-oauth2"}'),
+      await yamlDiagnostics('name: x\nstrategy: googel-oauth2\n'),
+    ]) {
+      assert.equal(diagnostics.length, 1, describeDiagnostics(diagnostics));
+      assert.match(diagnostics[0]?.message ?? '', /Valid values: .*"google-oauth2"/);
+    }
+  });
+
   it('offers only the strategy\'s options inside options', async () => {
     const google = await jsonCompletionLabels('{"name": "g", "strategy": "google-oauth2", "options": {|}}');
     assert.ok(google.includes('client_id'), 'google-oauth2 offers client_id');
