@@ -61,17 +61,17 @@ export async function validateDocument(
 
 /**
  * The semantic rules and the per-strategy checker can see the same key from two angles (a database-only option on
- * google-oauth2 is both "database-only" and "not a google-oauth2 option"); one message per place is enough, and the
- * rules come first because theirs are the more specific.
+ * google-oauth2 is both "database-only" and "not a google-oauth2 option"); one message per place is enough: the most
+ * severe, and on a tie the rule's, which comes first because it is the more specific.
  */
 function withoutRepeats(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => {
-    const key = `${finding.offset}:${finding.length}:${finding.severity}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const kept = new Map<string, Finding>();
+  for (const finding of findings) {
+    const key = `${finding.offset}:${finding.length}`;
+    const previous = kept.get(key);
+    if (!previous || SEVERITY[finding.severity] < SEVERITY[previous.severity]) kept.set(key, finding);
+  }
+  return [...kept.values()];
 }
 
 function looksBinary(text: string): boolean {
