@@ -312,6 +312,33 @@ describe('in the JSON language service', () => {
   });
 });
 
+/** One option each strategy's schema offers (issue 5: per-strategy completion for at least these ten). */
+const STRATEGY_SAMPLES: ReadonlyArray<[strategy: string, option: string]> = [
+  ['auth0', 'passwordPolicy'],
+  ['samlp', 'signInEndpoint'],
+  ['oidc', 'discovery_url'],
+  ['okta', 'domain'],
+  ['waad', 'tenant_domain'],
+  ['adfs', 'adfs_server'],
+  ['google-apps', 'domain'],
+  ['google-oauth2', 'allowed_audiences'],
+  ['sms', 'totp'],
+  ['email', 'totp'],
+];
+
+describe('per-strategy completion in both languages', () => {
+  for (const [strategy, option] of STRATEGY_SAMPLES) {
+    it(`${strategy} offers ${option}${strategy === 'auth0' ? '' : ' and not passwordPolicy'}`, async () => {
+      const json = await jsonCompletionLabels(`{"name": "x", "strategy": "${strategy}", "options": {|}}`);
+      const yaml = await yamlCompletionLabels(`name: x\nstrategy: ${strategy}\noptions:\n  |`);
+      for (const [language, labels] of [['JSON', json], ['YAML', yaml]] as const) {
+        assert.ok(labels.includes(option), `${language}: ${labels.join(' ')}`);
+        if (strategy !== 'auth0') assert.ok(!labels.includes('passwordPolicy'), `${language} offers passwordPolicy`);
+      }
+    });
+  }
+});
+
 describe('in the YAML language service', () => {
   it('accepted corpus bodies (09-41), converted to YAML, break no schema rule', async () => {
     // yaml-language-server reports every schema problem as a warning, so "no error" would prove nothing here: only
