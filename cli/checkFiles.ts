@@ -1,0 +1,95 @@
+/**
+ * Runs the editor's engine (`validateDocument`: syntax, schema, semantic rules, per-strategy checks) over files on
+ * disk, one at a time, and keeps what a report needs. A file that cannot be read, is too large or is binary is a
+ * problem for that file, never a crash.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { parseBody, type ParsedBody } from '../server/src/engine/documentTree';
+import { validateDocument } from '../server/src/engine/validateDocument';
+import type { LanguageMode } from '../server/src/modes/languageMode';
+import { createJsonMode } from '../server/src/modes/jsonMode';
+import { createYamlMode } from '../server/src/modes/yamlMode';
+import { describeFsError, type InputFile, type InputProblem } from './inputs';
+
+/** Past this the file is not read at all: a connection body is a few KB, and reading gigabytes would exhaust memory. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface FileReport {
+  file: InputFile;
+  text: string;
+  diagnostics: Diagnostic[];
+  /** True when the text is not well-formed JSON or YAML (the other findings may then be incomplete). */
+  unparsable: boolean;
+}
+
+export interface CheckResult {
+  reports: FileReport[];
+  problems: InputProblem[];
+}
+
+/** One mode per format, created on first use and shared by every file (the services are costly to build). */
+export class ModeCache {
+  #json: LanguageMode | undefined;
+  #yaml: LanguageMode | undefined;
+
+  get(format: 'json' | 'yaml'): LanguageMode {
+    if (format === 'json') return (this.#json ??= createJsonMode());
+    return (this.#yaml ??= createYamlMode());
+  }
+}
+
+/** The text of a file, or a problem saying why it cannot be checked. */
+export async function readConnectionFile(file: InputFile): Promise<{ text: string } | { problem: InputProblem }> {
+  const problem = (message: string) => ({ problem: { displayPath: file.displayPath, message } });
+  try {
+    const info = await stat(file.absolutePath);
+    if (info.isDirectory()) return problem('This is a folder, not a file.');
+    if (info.size > MAX_FILE_BYTES) {
+      return problem(
+        `This file is ${Math.round(info.size / (1024 * 1024))} MB; files over ${MAX_FILE_BYTES / (1024 * 1024)} MB are not checked (a connection body is a few KB).`,
+      );
+    }
+    const text = await readFile(file.absolutePath, 'utf8');
+    // A byte-order mark is not part of the document; editors hide it, so must we (or every column of line 1 shifts).
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch (error) {
+    return problem(describeFsError(error));
+  }
+}
+
+export async function checkOne(file: InputFile, text: string, modes: ModeCache, parsed?: ParsedBody): Promise<FileReport> {
+  const mode = modes.get(file.format);
+  const uri = pathToFileURL(file.absolutePath).href;
+  const document = TextDocument.create(uri, file.format, 1, text);
+  try {
+    const body = parsed ?? parseBody(text, file.format);
+    const diagnostics = await validateDocument(document, mode, body);
+    // Judged from our own parse, not from diagnostic codes: the services label some schema findings as syntax.
+    const unparsable = body.syntaxProblems.length > 0 || diagnostics.some((d) => d.code === 'not-text');
+    return { file, text, diagnostics, unparsable };
+  } finally {
+    mode.onDocumentRemoved(uri);
+  }
+}
+
+export async function checkFiles(files: readonly InputFile[], modes = new ModeCache()): Promise<CheckResult> {
+  const result: CheckResult = { reports: [], problems: [] };
+  for (const file of files) {
+    const read = await readConnectionFile(file);
+    if ('problem' in read) {
+      result.problems.push(read.problem);
+      continue;
+    }
+    try {
+      result.reports.push(await checkOne(file, read.text, modes));
+    } catch (error) {
+      // The engine is meant never to throw; if it does, say so for this file and go on with the others.
+      const detail = error instanceof Error ? error.message : String(error);
+      result.problems.push({ displayPath: file.displayPath, message: `Internal error while checking this file: ${detail}` });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,44 @@
+/**
+ * Credentials from the environment, under the names other Auth0 tools use (auth0-deploy-cli, the Auth0 CLI's CI
+ * docs): AUTH0_ACCESS_TOKEN, or AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET. Messages name the variables, never a value.
+ */
+import { readAccessToken, type Credentials } from '../common/auth0';
+
+export const ENV = {
+  clientId: 'AUTH0_CLIENT_ID',
+  clientSecret: 'AUTH0_CLIENT_SECRET',
+  accessToken: 'AUTH0_ACCESS_TOKEN',
+} as const;
+
+export type EnvCredentials =
+  | { ok: true; credentials: Credentials; description: string; warnings: string[] }
+  | { ok: false; message: string };
+
+const HOW =
+  `Set ${ENV.clientId} and ${ENV.clientSecret} (a machine-to-machine application authorized for the Auth0 Management ` +
+  `API with create:connections), or ${ENV.accessToken} (a Management API token with create:connections).`;
+
+/** A pasted token is used as is when set (as auth0-deploy-cli does); otherwise the application's credentials. */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv, domain: string): EnvCredentials {
+  const token = env[ENV.accessToken]?.trim() ?? '';
+  const clientId = env[ENV.clientId]?.trim() ?? '';
+  const clientSecret = env[ENV.clientSecret] ?? '';
+  if (token !== '') {
+    const warnings = readAccessToken(token, { domain }).problems.map((p) => p.message);
+    if (clientId !== '' || clientSecret !== '') {
+      warnings.push(`${ENV.accessToken} is set, so ${ENV.clientId} / ${ENV.clientSecret} are not used.`);
+    }
+    return { ok: true, credentials: { kind: 'access-token', token }, description: `the access token in ${ENV.accessToken}`, warnings };
+  }
+  if (clientId !== '' && clientSecret !== '') {
+    return {
+      ok: true,
+      credentials: { kind: 'client-credentials', clientId, clientSecret },
+      description: `the application ${clientId} (${ENV.clientId} / ${ENV.clientSecret})`,
+      warnings: [],
+    };
+  }
+  if (clientId !== '') return { ok: false, message: `${ENV.clientId} is set but ${ENV.clientSecret} is not. ${HOW}` };
+  if (clientSecret !== '') return { ok: false, message: `${ENV.clientSecret} is set but ${ENV.clientId} is not. ${HOW}` };
+  return { ok: false, message: `No credentials for ${domain}. ${HOW}` };
+}

@@ -1,0 +1,18 @@
+/**
+ * What a command may touch of the outside world, passed in rather than reached for: output streams, the working
+ * folder, the environment, and whether a person is at the terminal to answer a question.
+ */
+export interface CliIO {
+  /** Results (reports, the new connection's id, a dry-run request). */
+  out(text: string): void;
+  /** Everything else: problems, progress, the rate-limit countdown, prompts. */
+  err(text: string): void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** True when stdin and stderr are a terminal, so a confirmation can be asked. */
+  interactive: boolean;
+  /** Asks a question on the terminal; resolves with the answer line (empty at end of input). */
+  ask(question: string): Promise<string>;
+  /** Aborts when the user presses Ctrl+C. */
+  signal: AbortSignal;
+}

@@ -1,0 +1,97 @@
+/**
+ * `auth0-connections`: thin entry. Builds the process-facing IO, dispatches to a command, turns a usage error into
+ * one line and exit code 2, and never lets a stack trace reach the user.
+ */
+import { createInterface } from 'node:readline';
+import { createCommand } from './createCommand';
+import { ExitCode, UsageError } from './exitCodes';
+import { MAIN_HELP, VERSION } from './help';
+import type { CliIO } from './io';
+import { validateCommand } from './validateCommand';
+
+const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
+  validate: validateCommand,
+  create: createCommand,
+};
+
+function processIO(signal: AbortSignal): CliIO {
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    signal,
+    ask: (question) =>
+      new Promise((resolve) => {
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        let answered = false;
+        rl.question(question, (answer) => {
+          answered = true;
+          rl.close();
+          resolve(answer);
+        });
+        rl.on('close', () => {
+          if (!answered) resolve('');
+        });
+      }),
+  };
+}
+
+async function run(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    const topic = command === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && COMMANDS[topic]) return COMMANDS[topic]!(['--help'], io);
+    // Asked for, help is the result (stdout, exit 0); given instead of a command, it is a usage error (stderr, exit 2).
+    if (command === undefined) {
+      io.err(MAIN_HELP);
+      return ExitCode.Usage;
+    }
+    io.out(MAIN_HELP);
+    return ExitCode.Ok;
+  }
+  if (command === '--version' || command === '-V' || command === '-v') {
+    io.out(VERSION + '\n');
+    return ExitCode.Ok;
+  }
+  const handler = COMMANDS[command];
+  if (handler === undefined) {
+    throw new UsageError(`Unknown command "${command}". Commands: validate, create. Run "auth0-connections --help".`);
+  }
+  return handler(rest, io);
+}
+
+async function main(): Promise<void> {
+  const controller = new AbortController();
+  // First Ctrl+C cancels cleanly (create reports whether anything was sent); a second one ends the process.
+  process.once('SIGINT', () => {
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  // A closed pipe (`... | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+
+  const io = processIO(controller.signal);
+  let code: number;
+  try {
+    code = await run(process.argv.slice(2), io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`auth0-connections: ${error.message}\n`);
+      code = ExitCode.Usage;
+    } else {
+      const detail = error instanceof Error ? error.message : String(error);
+      io.err(`auth0-connections: internal error: ${detail}\nPlease report it with the command you ran.\n`);
+      code = ExitCode.Usage;
+    }
+  }
+  // Exit only once both streams are flushed: a piped report must not be cut short.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+  process.exit(code);
+}
+
+void main();

@@ -1,0 +1,443 @@
+/**
+ * The CLI as a user runs it: `node dist/cli.js ...` in a child process (build first: `npm run build`), asserting
+ * stdout, stderr and exit codes. `create` talks only to the Auth0-like server this test starts on 127.0.0.1.
+ */
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  answers,
+  FAKE_CLIENT_ID,
+  FAKE_CLIENT_SECRET,
+  FAKE_DOMAIN,
+  startFakeAuth0,
+  type FakeAuth0,
+} from '../fixtures/fakeAuth0Server';
+
+const REPO = resolve(__dirname, '../..');
+const CLI = join(REPO, 'dist/cli.js');
+const CORPUS_FROM_REPO = '../shared/corpus';
+const corpusFiles = readdirSync(resolve(REPO, CORPUS_FROM_REPO)).filter((name) => /^\d\d-.*\.json$/.test(name));
+const corpus = (from: number, to: number): string[] =>
+  corpusFiles.filter((name) => Number(name.slice(0, 2)) >= from && Number(name.slice(0, 2)) <= to).map((name) => `${CORPUS_FROM_REPO}/${name}`);
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built bin; AUTH0_* variables of the developer's shell never leak into a test. */
+function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AUTH0_')) env[key] = value;
+  Object.assign(env, options.env ?? {});
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+function assertNoStackTrace(run: Run): void {
+  assert.doesNotMatch(run.stderr + run.stdout, /\n\s+at .+\(.*:\d+:\d+\)/, 'a stack trace was printed');
+}
+
+let work: string;
+before(() => {
+  assert.ok(existsSync(CLI), `${CLI} is missing: run "npm run build" before the CLI tests`);
+  work = mkdtempSync(join(tmpdir(), 'auth0-connections-cli-'));
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function write(relativePath: string, text: string): string {
+  const path = join(work, relativePath);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+const GOOD_DB = `{
+  "name": "my-db",
+  "strategy": "auth0",
+  "options": {
+    "passwordPolicy": "good"
+  }
+}
+`;
+
+void describe('help and version', () => {
+  void test('--version prints the package version', async () => {
+    const run = await cli(['--version']);
+    const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout.trim(), version);
+  });
+
+  for (const command of ['validate', 'create']) {
+    void test(`${command} --help`, async () => {
+      const run = await cli([command, '--help']);
+      assert.equal(run.code, 0);
+      assert.match(run.stdout, new RegExp(`Usage: auth0-connections ${command}`));
+      assert.match(run.stdout, /Exit codes/);
+    });
+  }
+
+  void test('an unknown option is a usage error (exit 2), not a stack trace', async () => {
+    const run = await cli(['validate', '--colour', 'examples/']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /Unknown option --colour for "validate"/);
+    assertNoStackTrace(run);
+  });
+
+  void test('an unknown command is a usage error', async () => {
+    const run = await cli(['deploy']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /Unknown command "deploy"/);
+  });
+});
+
+void describe('validate: the corpus', () => {
+  void test('the real bodies Auth0 accepted (09-41) validate clean', async () => {
+    const files = corpus(9, 41);
+    assert.equal(files.length, 33);
+    const run = await cli(['validate', ...files]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.doesNotMatch(run.stdout, /: error /);
+    assert.match(run.stdout, /^33 files checked: 0 errors, \d+ warnings?/m);
+  });
+
+  // The rule each rejected body breaks, and Auth0's own words for it (../shared/corpus/SOURCES.md).
+  const rejected: Array<[string, RegExp]> = [
+    ['42-', /: error attributes-with-validation .*Cannot set both options\.attributes and options\.validation/],
+    ['43-', /: error attributes-with-requires-username .*Cannot set both options\.attributes and options\.requires_username/],
+    ['44-', /: error attributes-without-active-identifier .*attributes must contain one active identifier/],
+    ['45-', /: error identifier-not-required-on-signup .*attribute phone_number must also be required on signup/],
+    ['46-', /: error cross-app-access-unsupported .*Cross App Access Requesting App is not supported for this connection/],
+  ];
+  for (const [prefix, rule] of rejected) {
+    void test(`the body Auth0 rejected, ${prefix}*, fails naming the rule`, async () => {
+      const [file] = corpus(Number(prefix.slice(0, 2)), Number(prefix.slice(0, 2)));
+      assert.ok(file);
+      const run = await cli(['validate', file]);
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.match(run.stdout, rule);
+      assert.match(run.stdout, new RegExp(`^${file.replace(/[.]/g, '\\.')}:\\d+:\\d+: error [a-z0-9-]+ `, 'm'));
+    });
+  }
+});
+
+void describe('validate: positions, inputs and exit codes', () => {
+  void test('a bad file prints the exact line and column of each problem, sorted', async () => {
+    // `name` breaks the naming rule at line 2, column 11 (the value); `strategy` is not a strategy at line 3, column 15.
+    write('bad/bad.connection.json', '{\n  "name": "has spaces",\n  "strategy": 42\n}\n');
+    const run = await cli(['validate', 'bad/bad.connection.json'], { cwd: work });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const lines = run.stdout.trim().split('\n');
+    const diagnostics = lines.filter((line) => line.startsWith('bad/bad.connection.json:'));
+    assert.ok(diagnostics.some((line) => line.startsWith('bad/bad.connection.json:2:11: error ')), run.stdout);
+    assert.ok(diagnostics.some((line) => line.startsWith('bad/bad.connection.json:3:15: error ')), run.stdout);
+    const positions = diagnostics.map((line) => line.split(':').slice(1, 3).map(Number) as [number, number]);
+    const sorted = [...positions].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    assert.deepEqual(positions, sorted);
+    assert.match(lines.at(-1)!, /^1 file checked: \d+ errors?, \d+ warnings?/);
+  });
+
+  void test('a YAML file too: line and column of the problem', async () => {
+    write('bad/bad.connection.yaml', '# a comment\nstrategy: auth0\nname: two  spaces\n');
+    const run = await cli(['validate', 'bad/bad.connection.yaml'], { cwd: work });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /^bad\/bad\.connection\.yaml:3:7: error \S+ /m);
+  });
+
+  void test('a missing file: exit 2 with a clear message', async () => {
+    const run = await cli(['validate', 'nope/missing.connection.json'], { cwd: work });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^nope\/missing\.connection\.json: No such file or folder\.$/m);
+    assertNoStackTrace(run);
+  });
+
+  void test('a glob matching nothing: exit 2 with a clear message', async () => {
+    const run = await cli(['validate', 'nowhere/**/*.connection.json'], { cwd: work });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /nowhere\/\*\*\/\*\.connection\.json: Nothing matches this pattern/);
+  });
+
+  void test('a glob matching only files that are not connection files says so', async () => {
+    write('plain/settings.json', '{"a": 1}\n');
+    const run = await cli(['validate', 'plain/*.json'], { cwd: work });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /matches 1 file, but none is a connection file/);
+  });
+
+  void test('an explicit file with an unknown extension: exit 2', async () => {
+    write('notes.txt', 'name: x\n');
+    const run = await cli(['validate', 'notes.txt'], { cwd: work });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^notes\.txt: Unknown file type: .*\.json, \.yaml or \.yml/m);
+  });
+
+  void test('an explicit file is checked whatever its name', async () => {
+    write('explicit/anything.json', GOOD_DB);
+    const run = await cli(['validate', 'explicit/anything.json'], { cwd: work });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^1 file checked: 0 errors/m);
+  });
+
+  void test('a folder walk picks only connection files, skipping node_modules and .git', async () => {
+    write('tree/a.connection.json', GOOD_DB);
+    write('tree/sub/b.connection.yaml', 'name: b-db\nstrategy: auth0\n');
+    write('tree/sub/deeper/c.connection.yml', 'name: c-db\nstrategy: auth0\n');
+    write('tree/package.json', '{"name": "not-a-connection"}\n');
+    write('tree/other.yaml', 'name: [broken\n');
+    write('tree/node_modules/pkg/x.connection.json', '{ broken');
+    write('tree/.git/y.connection.json', '{ broken');
+    const run = await cli(['validate', 'tree', '--format', 'json'], { cwd: work });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const report = JSON.parse(run.stdout) as { files: Array<{ path: string }> };
+    assert.deepEqual(
+      report.files.map((f) => f.path),
+      ['tree/a.connection.json', 'tree/sub/b.connection.yaml', 'tree/sub/deeper/c.connection.yml'],
+    );
+  });
+
+  void test('a glob picks connection files by the same patterns', async () => {
+    const run = await cli(['validate', 'tree/**/*.y*ml'], { cwd: work });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^2 files checked: 0 errors/m);
+  });
+
+  void test('a folder with no connection files: exit 2', async () => {
+    mkdirSync(join(work, 'empty'), { recursive: true });
+    const run = await cli(['validate', 'empty'], { cwd: work });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^empty: No connection files in this folder/m);
+  });
+
+  void test('warnings pass, unless --strict', async () => {
+    // The examples folder is meant to be clean of errors except its deliberately broken file.
+    write('warn/w.connection.json', '{\n  "name": "w-db",\n  "strategy": "auth0",\n  "options": { "password_history": { "enable": true } }\n}\n');
+    const plain = await cli(['validate', 'warn'], { cwd: work });
+    const warnings = Number(/(\d+) warnings?/.exec(plain.stdout)?.[1]);
+    if (warnings > 0) {
+      assert.equal(plain.code, 0, plain.stdout);
+      const strict = await cli(['validate', '--strict', 'warn'], { cwd: work });
+      assert.equal(strict.code, 1, strict.stdout);
+      const quiet = await cli(['validate', '--quiet', 'warn'], { cwd: work });
+      assert.doesNotMatch(quiet.stdout, /: warning /);
+    } else {
+      assert.equal(plain.code, plain.stdout.includes(': error ') ? 1 : 0);
+    }
+  });
+
+  void test('a malformed document is reported with its position (exit 2), not crashed on', async () => {
+    write('malformed/m.connection.json', '{\n  "name": "m",\n  "strategy": "auth0",,\n');
+    const run = await cli(['validate', 'malformed/m.connection.json'], { cwd: work });
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stdout, /^malformed\/m\.connection\.json:3:\d+: error syntax /m);
+    assert.match(run.stderr, /Not well-formed JSON/);
+    assertNoStackTrace(run);
+  });
+
+  void test('a binary file is reported, not crashed on', async () => {
+    write('bin/b.connection.json', '\u0000\u0001\u0002binary');
+    const run = await cli(['validate', 'bin/b.connection.json'], { cwd: work });
+    assert.equal(run.code, 2);
+    assert.match(run.stdout, /error not-text/);
+    assertNoStackTrace(run);
+  });
+
+  void test('a large document (1 MB) is checked', async () => {
+    const run = await cli(['validate', '../shared/bench/large.json']);
+    assert.ok(run.code === 0 || run.code === 1, run.stderr);
+    assert.match(run.stdout, /^1 file checked: /m);
+  });
+});
+
+void describe('validate: machine formats', () => {
+  void test('--format json: files, 1-based positions, severity names', async () => {
+    const run = await cli(['validate', '--format', 'json', 'bad/bad.connection.json', 'explicit/anything.json'], { cwd: work });
+    assert.equal(run.code, 1);
+    const report = JSON.parse(run.stdout) as {
+      summary: { files: number; errors: number };
+      files: Array<{ path: string; diagnostics: Array<{ line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }> }>;
+    };
+    assert.equal(report.summary.files, 2);
+    assert.deepEqual(report.files.map((f) => f.path), ['bad/bad.connection.json', 'explicit/anything.json']);
+    const first = report.files[0]!.diagnostics.find((d) => d.line === 2);
+    assert.ok(first, run.stdout);
+    assert.equal(first.column, 11);
+    assert.equal(first.severity, 'error');
+    assert.ok(first.endColumn > first.column);
+    assert.ok(first.code.length > 0 && first.message.length > 0);
+  });
+
+  void test('--format sarif: SARIF 2.1.0 with rules and located results', async () => {
+    const run = await cli(['validate', '--format=sarif', 'bad/bad.connection.json'], { cwd: work });
+    assert.equal(run.code, 1);
+    const sarif = JSON.parse(run.stdout) as {
+      version: string;
+      runs: Array<{
+        tool: { driver: { name: string; rules: Array<{ id: string }> } };
+        results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }>;
+      }>;
+    };
+    assert.equal(sarif.version, '2.1.0');
+    const [runObject] = sarif.runs;
+    assert.ok(runObject && runObject.results.length > 0);
+    const ruleIds = new Set(runObject.tool.driver.rules.map((r) => r.id));
+    for (const result of runObject.results) assert.ok(ruleIds.has(result.ruleId));
+    const location = runObject.results[0]!.locations[0]!.physicalLocation;
+    assert.equal(location.artifactLocation.uri, 'bad/bad.connection.json');
+    assert.deepEqual([location.region.startLine, location.region.startColumn], [2, 11]);
+  });
+});
+
+void describe('create against the Auth0-like server', () => {
+  let server: FakeAuth0;
+  const credentials = { AUTH0_CLIENT_ID: FAKE_CLIENT_ID, AUTH0_CLIENT_SECRET: FAKE_CLIENT_SECRET };
+  const target = () => ['--domain', FAKE_DOMAIN, '--api-base-url', server.apiBaseUrl, '--auth-base-url', server.baseUrl];
+
+  before(async () => {
+    server = await startFakeAuth0({ existingConnections: ['taken-db'] });
+  });
+  after(async () => server.close());
+
+  function assertNoSecret(run: Run): void {
+    assert.ok(!(run.stdout + run.stderr).includes(FAKE_CLIENT_SECRET), 'the client secret was printed');
+  }
+
+  void test('201: prints the new id', async () => {
+    write('create/new.connection.json', GOOD_DB.replace('my-db', 'brand-new-db'));
+    const run = await cli(['create', 'create/new.connection.json', ...target(), '--yes'], { cwd: work, env: credentials });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^Created connection brand-new-db \(con_[0-9a-f]+\) on test-tenant\.auth0\.com$/m);
+    assert.ok(server.connections.has('brand-new-db'));
+    assertNoSecret(run);
+  });
+
+  void test('400 naming a property: Auth0 message and the property location in the file', async () => {
+    const file = 'create/rejected.connection.json';
+    write(file, '{\n  "name": "rejected-db",\n  "strategy": "auth0",\n  "options": {\n    "passwordPolicy": "good"\n  }\n}\n');
+    server.force(
+      'connections',
+      answers.badRequest("Payload validation error: 'Expected type object but found type string' on property options.passwordPolicy (Password strength level)."),
+    );
+    const run = await cli(['create', file, ...target(), '--yes'], { cwd: work, env: credentials });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /^create\/rejected\.connection\.json:5:5: error auth0-api options\.passwordPolicy: /m);
+    assert.match(run.stderr, /Expected type object but found type string/);
+    assertNoSecret(run);
+  });
+
+  void test('401: the application credentials are refused', async () => {
+    write('create/c401.connection.json', GOOD_DB.replace('my-db', 'c401-db'));
+    const run = await cli(['create', 'create/c401.connection.json', ...target(), '--yes'], {
+      cwd: work,
+      env: { AUTH0_CLIENT_ID: FAKE_CLIENT_ID, AUTH0_CLIENT_SECRET: 'wrong-secret-value-123' },
+    });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /refused the application's credentials/);
+    assert.match(run.stderr, /Nothing was created/);
+    assert.ok(!run.stderr.includes('wrong-secret-value-123'));
+  });
+
+  void test('401: a pasted token that is invalid', async () => {
+    write('create/t401.connection.json', GOOD_DB.replace('my-db', 't401-db'));
+    const run = await cli(['create', 'create/t401.connection.json', ...target(), '--yes'], {
+      cwd: work,
+      env: { AUTH0_ACCESS_TOKEN: 'not-a-real-token-abcdef' },
+    });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /invalid or expired/);
+    assert.ok(!run.stderr.includes('not-a-real-token-abcdef'));
+  });
+
+  void test('409: a connection with that name exists', async () => {
+    write('create/taken.connection.json', GOOD_DB.replace('my-db', 'taken-db'));
+    const run = await cli(['create', 'create/taken.connection.json', ...target(), '--yes'], { cwd: work, env: credentials });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /A connection named taken-db already exists on tenant test-tenant\.auth0\.com/);
+  });
+
+  void test('5xx: says the connection may or may not exist (exit 1), not retried', async () => {
+    write('create/c500.connection.json', GOOD_DB.replace('my-db', 'c500-db'));
+    const before = server.count('connections', 'POST');
+    server.force('connections', answers.serverError(503));
+    const run = await cli(['create', 'create/c500.connection.json', ...target(), '--yes'], { cwd: work, env: credentials });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /may or may not have been created/);
+    assert.equal(server.count('connections', 'POST'), before + 1);
+  });
+
+  void test('429: waits with a countdown on stderr, then creates', async () => {
+    write('create/c429.connection.json', GOOD_DB.replace('my-db', 'c429-db'));
+    server.force('connections', answers.rateLimited({ retryAfterSeconds: 1 }));
+    const run = await cli(['create', 'create/c429.connection.json', ...target(), '--yes'], { cwd: work, env: credentials });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /rate-limiting requests \(429\); retrying in 1 s/);
+    assert.match(run.stdout, /Created connection c429-db \(con_/);
+  });
+
+  void test('--dry-run prints the request with secrets masked and sends nothing', async () => {
+    const secret = 'google-client-secret-value-XYZ';
+    write(
+      'create/dry.connection.json',
+      JSON.stringify({ $schema: 'https://example.invalid/connection.schema.json', name: 'dry-google', strategy: 'google-oauth2', options: { client_id: 'abc.apps.googleusercontent.com', client_secret: secret } }, null, 2),
+    );
+    const requestsBefore = server.requests.length;
+    const run = await cli(['create', 'create/dry.connection.json', ...target(), '--dry-run'], { cwd: work, env: credentials });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`^POST ${server.apiBaseUrl.replace(/[.]/g, '\\.')}/connections$`, 'm'));
+    assert.match(run.stdout, /^authorization: Bearer ••••••$/m);
+    assert.match(run.stdout, /"client_secret": "••••••"/);
+    assert.doesNotMatch(run.stdout, /\$schema/);
+    assert.match(run.stderr, /nothing was sent/);
+    assert.ok(!(run.stdout + run.stderr).includes(secret));
+    assertNoSecret(run);
+    assert.equal(server.requests.length, requestsBefore, 'the dry run sent a request');
+  });
+
+  void test('without --yes and without a terminal: refuses, says to pass --yes, sends nothing', async () => {
+    write('create/noyes.connection.json', GOOD_DB.replace('my-db', 'noyes-db'));
+    const requestsBefore = server.requests.length;
+    const run = await cli(['create', 'create/noyes.connection.json', ...target()], { cwd: work, env: credentials });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /Pass --yes/);
+    assert.equal(server.requests.length, requestsBefore);
+  });
+
+  void test('a document with errors is refused (exit 1) and not sent', async () => {
+    const requestsBefore = server.requests.length;
+    const run = await cli(['create', 'bad/bad.connection.json', ...target(), '--yes'], { cwd: work, env: credentials });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^bad\/bad\.connection\.json:2:11: error /m);
+    assert.match(run.stderr, /Not sent: bad\/bad\.connection\.json has \d+ errors?/);
+    assert.equal(server.requests.length, requestsBefore);
+  });
+
+  void test('usage errors: missing credentials, non-loopback override, bad domain', async () => {
+    const missing = await cli(['create', 'create/new.connection.json', ...target(), '--yes'], { cwd: work });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /Set AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET/);
+    const remote = await cli(['create', 'create/new.connection.json', '--domain', FAKE_DOMAIN, '--api-base-url', 'https://evil.example.com/api/v2', '--yes'], {
+      cwd: work,
+      env: credentials,
+    });
+    assert.equal(remote.code, 2);
+    assert.match(remote.stderr, /not a loopback address/);
+    const domain = await cli(['create', 'create/new.connection.json', '--domain', 'https://x.auth0.com/api/v2', '--yes'], { cwd: work, env: credentials });
+    assert.equal(domain.code, 2);
+    assert.match(domain.stderr, /host name only/);
+    const file = await cli(['create', 'create/none.connection.json', ...target(), '--yes'], { cwd: work, env: credentials });
+    assert.equal(file.code, 2);
+    assert.match(file.stderr, /none\.connection\.json: No such file/);
+  });
+});
