@@ -30,6 +30,8 @@ export async function screenshot(name: string, selector?: string): Promise<void>
   if (!process.env.E2E_SCREENSHOTS || !ackDir) {
     return;
   }
+  // A toast left by an earlier test would cover the editor in the picture.
+  await vscode.commands.executeCommand('notifications.clearAll');
   log(`SCREENSHOT ${name}${selector ? ` ${selector}` : ''}`);
   await waitFor(`the runner to take screenshot ${name}`, () => fs.existsSync(path.join(ackDir, name)), {
     timeoutMs: 30_000,
@@ -110,4 +112,23 @@ export function plainText(value: string | vscode.MarkdownString | vscode.MarkedS
     return value;
   }
   return value.value;
+}
+
+let sentinelCount = 0;
+
+/**
+ * Proves the server has caught up with everything opened before: opens a new connection file with a bad name and
+ * waits for its diagnostics. Validation runs in order with one debounce delay, so a negative checked after this
+ * (no diagnostics on some other document) can fail for the right reason instead of passing too early.
+ */
+export async function serverCaughtUp(): Promise<void> {
+  sentinelCount += 1;
+  const uri = workspaceFile('sentinels', `sentinel-${sentinelCount}-${Date.now()}.connection.yaml`);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('name: sentinel !\nstrategy: samlp\n'));
+  await vscode.workspace.openTextDocument(uri);
+  await waitForOurDiagnostics(uri);
+}
+
+export function screenshotsEnabled(): boolean {
+  return Boolean(process.env.E2E_SCREENSHOTS && process.env.E2E_ACK_DIR);
 }

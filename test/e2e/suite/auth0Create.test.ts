@@ -1,0 +1,329 @@
+/**
+ * "Auth0: Create Connection on Tenant" in a real extension host, against the Auth0-like server of
+ * test/fixtures started in-process on 127.0.0.1 (the tenant's loopback overrides point at it). The commands take
+ * argument objects, so no prompt is needed; every result is what the command resolves to, and the secrets are
+ * searched for everywhere but SecretStorage.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands, SETTINGS_SECTION } from '../../../common/protocol';
+import { answers, FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_DOMAIN, startFakeAuth0, type FakeAuth0 } from '../../fixtures/fakeAuth0Server';
+import type { Auth0InspectResult, CreateResult, AddTenantResult } from '../../../client/src/auth0/index';
+import { openInEditor, ourExtension, waitFor, waitForOurDiagnostics, workspaceFile, rangeOf, describeRange } from './helpers';
+
+const INSPECT = 'auth0Connections.internal.inspectTenants';
+const API_SOURCE = 'Auth0 API';
+const DIR = 'auth0-e2e';
+
+let fake: FakeAuth0;
+/** Every secret this suite hands to the extension or sees on the wire: none may appear outside SecretStorage. */
+const secrets = new Set<string>([FAKE_CLIENT_SECRET]);
+
+function inspect(options?: { forgetCachedTokens?: boolean }): Thenable<Auth0InspectResult> {
+  return vscode.commands.executeCommand<Auth0InspectResult>(INSPECT, options);
+}
+
+async function create(uri: vscode.Uri, extra: Record<string, unknown> = {}): Promise<CreateResult> {
+  const result = await vscode.commands.executeCommand<CreateResult | undefined>(Commands.createConnection, {
+    uri: uri.toString(),
+    skipConfirmation: true,
+    ...extra,
+  });
+  assert.ok(result, 'the command resolved to nothing (it failed unexpectedly; see the output channel)');
+  return result;
+}
+
+function addFakeTenant(extra: Record<string, unknown> = {}): Thenable<AddTenantResult | undefined> {
+  return vscode.commands.executeCommand<AddTenantResult | undefined>(Commands.addTenant, {
+    domain: FAKE_DOMAIN,
+    clientId: FAKE_CLIENT_ID,
+    clientSecret: FAKE_CLIENT_SECRET,
+    production: false,
+    apiBaseUrl: fake.apiBaseUrl,
+    authBaseUrl: fake.baseUrl,
+    ...extra,
+  });
+}
+
+async function writeFile(name: string, text: string): Promise<vscode.Uri> {
+  const uri = workspaceFile(DIR, name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  return uri;
+}
+
+function dbBody(name: string, passwordPolicy = 'good'): string {
+  return `{\n  "$schema": "auth0-connections:/schemas/connection.schema.json",\n  "name": "${name}",\n  "strategy": "auth0",\n  "options": {\n    "passwordPolicy": "${passwordPolicy}"\n  }\n}\n`;
+}
+
+function lastCreateBody(): Record<string, unknown> {
+  const request = [...fake.requests].reverse().find((r) => r.route === 'connections' && r.method === 'POST');
+  assert.ok(request, 'no POST /api/v2/connections reached the fake server');
+  return JSON.parse(request.body) as Record<string, unknown>;
+}
+
+function bearerTokensSeen(): string[] {
+  return fake.requests.map((r) => /^Bearer\s+(\S+)$/i.exec(r.headers.authorization ?? '')?.[1]).filter((t): t is string => t !== undefined);
+}
+
+function snapshot(document: vscode.TextDocument): { text: string; version: number; dirty: boolean } {
+  return { text: document.getText(), version: document.version, dirty: document.isDirty };
+}
+
+async function revertAndClose(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+suite('Auth0: tenants and Create Connection on Tenant', () => {
+  suiteSetup(async () => {
+    const schemaPath = path.resolve(__dirname, '..', '..', '..', 'schemas', 'connection.schema.json');
+    fake = await startFakeAuth0(fs.existsSync(schemaPath) ? { schemaPath } : {});
+    await ourExtension().activate();
+    const added = await addFakeTenant();
+    assert.deepEqual(added, { ok: true, domain: FAKE_DOMAIN, warnings: [] });
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand(Commands.signOutOfTenant, { domain: FAKE_DOMAIN });
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('create.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await fake?.close();
+  });
+
+  test('Add Tenant keeps the tenant in global state and the secret in SecretStorage only', async () => {
+    const state = await inspect();
+    assert.deepEqual(state.tenants, [{ domain: FAKE_DOMAIN, hasCredentials: true }]);
+    const stored = JSON.stringify(state.globalState);
+    assert.ok(stored.includes(FAKE_DOMAIN), `tenant list not in global state: ${stored}`);
+    assert.ok(!stored.includes(FAKE_CLIENT_SECRET), 'the client secret is in global state');
+  });
+
+  test('Add Tenant refuses an override that is not a loopback address', async () => {
+    const result = await vscode.commands.executeCommand<AddTenantResult>(Commands.addTenant, {
+      domain: 'elsewhere.auth0.com',
+      clientId: 'x',
+      clientSecret: 'another-secret-value-42',
+      apiBaseUrl: 'https://example.com/api/v2',
+    });
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.message, /loopback|127\.0\.0\.1/);
+    assert.deepEqual((await inspect()).tenants.map((t) => t.domain), [FAKE_DOMAIN]);
+  });
+
+  test('creates the connection from a saved file: success, new id, $schema removed, document untouched', async () => {
+    const uri = await writeFile('e2e-db.connection.json', dbBody('e2e-db'));
+    const editor = await openInEditor(uri);
+    const before = snapshot(editor.document);
+    const result = await create(uri);
+    assert.equal(result.outcome, 'created', result.message);
+    assert.match(result.id ?? '', /^con_[0-9a-f]+$/);
+    assert.equal(result.message, `Created connection e2e-db (${result.id}) on ${FAKE_DOMAIN}.`);
+    assert.equal(fake.connections.get('e2e-db')?.id, result.id);
+    const sent = lastCreateBody();
+    assert.equal(sent.$schema, undefined, 'the $schema key was sent');
+    assert.equal(sent.name, 'e2e-db');
+    assert.deepEqual(snapshot(editor.document), before, 'sending modified the document');
+    assert.equal(editor.document.isDirty, false);
+    await revertAndClose();
+  });
+
+  test('sends unsaved edits as they are in the editor, and leaves them unsaved', async () => {
+    const uri = await writeFile('e2e-unsaved.connection.yaml', 'name: e2e-unsaved\nstrategy: github\n');
+    const editor = await openInEditor(uri);
+    const edited = await editor.edit((edit) => edit.replace(rangeOf(editor.document, 'e2e-unsaved'), 'e2e-unsaved-edited'));
+    assert.ok(edited);
+    const before = snapshot(editor.document);
+    assert.equal(before.dirty, true);
+    const result = await create(uri);
+    assert.equal(result.outcome, 'created', result.message);
+    assert.equal(lastCreateBody().name, 'e2e-unsaved-edited');
+    assert.deepEqual(snapshot(editor.document), before, 'sending modified the document');
+    await revertAndClose();
+  });
+
+  test('a 400 naming a property puts an "Auth0 API" diagnostic on it, cleared by the next edit', async () => {
+    const uri = await writeFile('e2e-rejected.connection.json', dbBody('e2e-rejected'));
+    const editor = await openInEditor(uri);
+    fake.force(
+      'connections',
+      answers.badRequest("Payload validation error: 'No enum match for: \"good\"' on property options.passwordPolicy (Password strength level)."),
+    );
+    const result = await create(uri);
+    assert.equal(result.outcome, 'rejected', result.message);
+    assert.match(result.message, /No enum match/);
+    const diagnostics = await waitFor('an Auth0 API diagnostic', () => {
+      const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === API_SOURCE);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0]!.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(diagnostics[0]!.message, /No enum match/);
+    const key = rangeOf(editor.document, '"passwordPolicy"'); // a JSON key's span includes its quotes
+    assert.ok(diagnostics[0]!.range.isEqual(key), `diagnostic at ${describeRange(diagnostics[0]!.range)}, key at ${describeRange(key)}`);
+    assert.equal(fake.connections.has('e2e-rejected'), false);
+
+    await editor.edit((edit) => edit.insert(new vscode.Position(editor.document.lineCount - 1, 0), '\n'));
+    await waitFor('the Auth0 API diagnostic to clear after an edit', () =>
+      vscode.languages.getDiagnostics(uri).every((d) => d.source !== API_SOURCE),
+    );
+    await revertAndClose();
+  });
+
+  test('a document with errors, or that does not parse, is refused and nothing is sent', async () => {
+    const sentBefore = fake.count('connections', 'POST');
+    const bad = await writeFile('e2e-bad.connection.json', '{\n  "name": "e2e-bad",\n  "strategy": "auth0",\n  "bogus_root_key": 1\n}\n');
+    await openInEditor(bad);
+    await waitForOurDiagnostics(bad, (ds) => ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    const refused = await create(bad);
+    assert.equal(refused.outcome, 'refused');
+    assert.equal(refused.reason, 'errors');
+    assert.match(refused.message, /bogus_root_key|error/);
+    await revertAndClose();
+
+    const broken = await writeFile('e2e-broken.connection.json', '{\n  "name": "e2e-broken",\n  "strategy": \n');
+    await openInEditor(broken);
+    const unparsed = await create(broken);
+    assert.equal(unparsed.outcome, 'refused');
+    assert.equal(unparsed.reason, 'syntax');
+    assert.match(unparsed.message, /not valid JSON/);
+    await revertAndClose();
+    assert.equal(fake.count('connections', 'POST'), sentBefore, 'a refused document reached the API');
+  });
+
+  test('a name already on the tenant gives the 409 message; a 500 says it may or may not exist', async () => {
+    const uri = await writeFile('e2e-db.connection.json', dbBody('e2e-db'));
+    await openInEditor(uri);
+    const conflict = await create(uri);
+    assert.equal(conflict.outcome, 'conflict', conflict.message);
+    assert.match(conflict.message, new RegExp(`A connection named e2e-db already exists on tenant ${FAKE_DOMAIN.replace(/\./g, '\\.')}`));
+
+    const sentBefore = fake.count('connections', 'POST');
+    fake.force('connections', answers.serverError(503));
+    const uncertain = await create(uri);
+    assert.equal(uncertain.outcome, 'uncertain', uncertain.message);
+    assert.match(uncertain.message, /may or may not have been created/);
+    assert.equal(fake.count('connections', 'POST'), sentBefore + 1, 'a POST that may have been processed was retried');
+    await revertAndClose();
+  });
+
+  test('a 429 is waited out and retried; a timeout from the setting is uncertain, never retried', async () => {
+    const uri = await writeFile('e2e-limited.connection.yaml', 'name: e2e-limited\nstrategy: github\n');
+    await openInEditor(uri);
+    fake.force('connections', answers.rateLimited({ retryAfterSeconds: 1 }));
+    const limited = await create(uri);
+    assert.equal(limited.outcome, 'created', limited.message);
+    assert.equal(limited.attempts, 2);
+
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('create.timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    try {
+      const timeoutUri = await writeFile('e2e-timeout.connection.yaml', 'name: e2e-timeout\nstrategy: github\n');
+      await openInEditor(timeoutUri);
+      const sentBefore = fake.count('connections', 'POST');
+      fake.force('connections', answers.hang());
+      const timedOut = await create(timeoutUri);
+      assert.equal(timedOut.outcome, 'uncertain', timedOut.message);
+      assert.match(timedOut.message, /did not answer within 1 s/);
+      assert.equal(fake.count('connections', 'POST'), sentBefore + 1);
+    } finally {
+      await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('create.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await revertAndClose();
+    await revertAndClose();
+  });
+
+  test('a production tenant creates only when its domain (or the connection name) is typed', async () => {
+    assert.equal((await addFakeTenant({ production: true }))?.ok, true);
+    try {
+      const uri = await writeFile('e2e-prod.connection.yaml', 'name: e2e-prod\nstrategy: github\n');
+      await openInEditor(uri);
+      const sentBefore = fake.count('connections', 'POST');
+      // skipConfirmation does not apply to production tenants: without the typed text nothing is sent.
+      const wrong = await create(uri, { confirmText: 'yes' });
+      assert.equal(wrong.outcome, 'refused');
+      assert.equal(wrong.reason, 'declined');
+      assert.equal(fake.count('connections', 'POST'), sentBefore);
+      const typed = await create(uri, { confirmText: FAKE_DOMAIN });
+      assert.equal(typed.outcome, 'created', typed.message);
+      await revertAndClose();
+    } finally {
+      assert.equal((await addFakeTenant({ production: false }))?.ok, true);
+    }
+  });
+
+  test('a pasted token works until it is refused: then "invalid or expired"', async () => {
+    const token = fake.issueToken();
+    secrets.add(token);
+    const added = await addFakeTenant({ clientId: undefined, clientSecret: undefined, token });
+    assert.deepEqual(added, { ok: true, domain: FAKE_DOMAIN, warnings: [] });
+    try {
+      const uri = await writeFile('e2e-token.connection.yaml', 'name: e2e-token\nstrategy: github\n');
+      await openInEditor(uri);
+      const created = await create(uri);
+      assert.equal(created.outcome, 'created', created.message);
+      fake.revokeAllTokens();
+      const again = await writeFile('e2e-token-2.connection.yaml', 'name: e2e-token-2\nstrategy: github\n');
+      await openInEditor(again);
+      const refused = await create(again);
+      assert.equal(refused.outcome, 'unauthorized', refused.message);
+      assert.match(refused.message, /invalid or expired/);
+      await revertAndClose();
+      await revertAndClose();
+    } finally {
+      assert.equal((await addFakeTenant())?.ok, true);
+    }
+  });
+
+  test('the credentials are read back from SecretStorage: a create works with no token cached', async () => {
+    const tokensBefore = fake.count('token');
+    await inspect({ forgetCachedTokens: true });
+    const uri = await writeFile('e2e-secretstorage.connection.yaml', 'name: e2e-secretstorage\nstrategy: github\n');
+    await openInEditor(uri);
+    const result = await create(uri);
+    assert.equal(result.outcome, 'created', result.message);
+    assert.equal(fake.count('token'), tokensBefore + 1, 'no new token was requested with the stored client secret');
+    await revertAndClose();
+  });
+
+  test('no secret is found in settings, global state, workspace files or the output channel', async () => {
+    for (const token of bearerTokensSeen()) secrets.add(token);
+    assert.ok(secrets.size >= 2, 'expected the client secret and at least one token');
+    const state = await inspect();
+    const places: Array<[string, string]> = [
+      ['global state', JSON.stringify(state.globalState)],
+      ['the output channel', state.logLines.join('\n')],
+      ['settings (auth0Connections)', JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))],
+    ];
+    try {
+      places.push(['settings (all)', JSON.stringify(vscode.workspace.getConfiguration())]);
+    } catch {
+      // Some configuration values may not serialise; the section above is the one we write to.
+    }
+    for (const uri of await vscode.workspace.findFiles('**/*', undefined, 2000)) {
+      places.push([`workspace file ${vscode.workspace.asRelativePath(uri)}`, Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')]);
+    }
+    for (const document of vscode.workspace.textDocuments) {
+      places.push([`open document ${document.uri.toString()}`, document.getText()]);
+    }
+    assert.ok(state.logLines.some((line) => line.includes('Created connection')), 'the log holds no create at all: wrong log captured?');
+    for (const [where, text] of places) {
+      for (const secret of secrets) {
+        assert.ok(!text.includes(secret), `a secret (${secret.slice(0, 4)}…) was found in ${where}`);
+      }
+    }
+  });
+
+  test('Sign Out deletes the credentials; a create then asks for a tenant and sends nothing', async () => {
+    await vscode.commands.executeCommand(Commands.signOutOfTenant, { domain: FAKE_DOMAIN });
+    const state = await inspect();
+    assert.deepEqual(state.tenants, []);
+    const uri = await writeFile('e2e-signed-out.connection.yaml', 'name: e2e-signed-out\nstrategy: github\n');
+    await openInEditor(uri);
+    const sentBefore = fake.count('connections', 'POST');
+    const result = await create(uri);
+    assert.equal(result.outcome, 'refused');
+    assert.equal(result.reason, 'no-tenant');
+    assert.equal(fake.count('connections', 'POST'), sentBefore);
+    await revertAndClose();
+    assert.equal((await addFakeTenant())?.ok, true);
+  });
+});
