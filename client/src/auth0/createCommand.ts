@@ -143,15 +143,17 @@ export class CreateConnectionCommand {
       return this.#refuse('body', `${prepared.message} ${file} was not sent.`);
     }
 
-    let tenant = this.#store.active();
+    const tenant = this.#store.active();
     if (!tenant) {
-      const message = `No Auth0 tenant is configured, so ${file} cannot be created anywhere yet. Add a tenant (its domain and credentials) first.`;
+      const message = `No Auth0 tenant is configured, so ${file} cannot be created anywhere yet. Add a tenant (its domain and credentials), then run the command again.`;
       this.#log.warn(message);
-      const choice = await vscode.window.showWarningMessage(message, 'Add Tenant...');
-      if (choice !== 'Add Tenant...') return { outcome: 'refused', reason: 'no-tenant', message };
-      const added = await this.#tenants.addTenant();
-      tenant = added?.ok ? this.#store.get(added.domain) : undefined;
-      if (!tenant) return { outcome: 'refused', reason: 'no-tenant', message };
+      // Not awaited: the command resolves now; choosing the action adds a tenant and then runs the create again.
+      void vscode.window.showWarningMessage(message, 'Add Tenant...').then(async (choice) => {
+        if (choice !== 'Add Tenant...') return;
+        const added = await this.#tenants.addTenant();
+        if (added?.ok) await this.#again(document, options);
+      });
+      return { outcome: 'refused', reason: 'no-tenant', message };
     }
     const resolved = this.#store.endpoints(tenant);
     if (!resolved.ok) {
