@@ -76,7 +76,6 @@ export function normalizeDomain(input: string): DomainResult {
   if (text.includes(':') || text.startsWith('[')) {
     return { ok: false, message: `Enter the host name only, without a port (${EXAMPLE}). Auth0 tenants use https on the default port.` };
   }
-  // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(text)) {
     return { ok: false, message: `Enter internationalized domain names in their ASCII form (xn--...).` };
   }
