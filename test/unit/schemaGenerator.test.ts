@@ -149,8 +149,8 @@ const describeDiagnostics = (diagnostics: Diagnostic[]) =>
 
 // --- tests ----------------------------------------------------------------------------------------------------------
 
-describe('generated files', () => {
-  it('are committed and fresh', () => {
+void describe('generated files', () => {
+  void it('are committed and fresh', () => {
     const stale = 'is stale: run `npm run schemas` and commit the result';
     assert.equal(readFileSync(CONNECTION_SCHEMA_FILE, 'utf8'), serialise(schema), `schemas/connection.schema.json ${stale}`);
     assert.equal(
@@ -160,7 +160,7 @@ describe('generated files', () => {
     );
   });
 
-  it('are draft-07 with no $id (the server registers its own URI)', () => {
+  void it('are draft-07 with no $id (the server registers its own URI)', () => {
     assert.equal(schema['$schema'], 'http://json-schema.org/draft-07/schema#');
     for (const [pointer, node] of walkSchemas(schema)) {
       assert.equal(node['$id'], undefined, `${pointer} has no $id`);
@@ -174,8 +174,8 @@ describe('generated files', () => {
   });
 });
 
-describe('enrichment', () => {
-  it('gives every described schema a markdownDescription without raw HTML or escaped punctuation', () => {
+void describe('enrichment', () => {
+  void it('gives every described schema a markdownDescription without raw HTML or escaped punctuation', () => {
     let described = 0;
     for (const [pointer, node] of walkSchemas(schema)) {
       if (typeof node['description'] !== 'string') continue;
@@ -189,11 +189,11 @@ describe('enrichment', () => {
     assert.ok(described > 300, `many schemas are described (${described})`);
   });
 
-  it('renders <code> as backticks', () => {
+  void it('renders <code> as backticks', () => {
     assert.match(String(rootProperty('is_domain_connection')['markdownDescription']), /^`true` promotes/);
   });
 
-  it('describes every strategy value', () => {
+  void it('describes every strategy value', () => {
     const strategyEnum = definition('ConnectionIdentityProviderEnum');
     const values = strategyEnum['enum'] as string[];
     const descriptions = strategyEnum['enumDescriptions'] as string[];
@@ -208,27 +208,27 @@ describe('enrichment', () => {
     assert.match(markdown[values.indexOf('ip')] ?? '', /^\*\*Deprecated\*\*/);
   });
 
-  it('marks enabled_clients deprecated and says how clients are enabled instead', () => {
+  void it('marks enabled_clients deprecated and says how clients are enabled instead', () => {
     const enabledClients = rootProperty('enabled_clients');
     assert.match(String(enabledClients['deprecationMessage']), /PATCH \/api\/v2\/connections\/\{id\}\/clients/);
     assert.match(String(enabledClients['markdownDescription']), /^\*\*Deprecated\*\*/);
   });
 
-  it('states the name rule as a sentence, and its limits in the hover', () => {
+  void it('states the name rule as a sentence, and its limits in the hover', () => {
     const name = rootProperty('name');
     assert.equal(typeof name['patternErrorMessage'], 'string');
     assert.doesNotMatch(String(name['patternErrorMessage']), /[\^$\\[\]]/);
     assert.match(String(name['markdownDescription']), /at most 128 characters/);
   });
 
-  it('shows release lifecycle badges', () => {
+  void it('shows release lifecycle badges', () => {
     assert.match(String(rootProperty('cross_app_access_requesting_app')['markdownDescription']), /^\*\*Early Access\*\*/);
     const passwordMethod = definition('ConnectionPasswordAuthenticationMethod')['properties'] as Record<string, Schema>;
     const apiBehavior = passwordMethod['api_behavior'] as Schema;
     assert.match(String(apiBehavior['markdownDescription']), /^\*\*Early Access\*\*/);
   });
 
-  it('says what the file is at the root and tolerates $schema', () => {
+  void it('says what the file is at the root and tolerates $schema', () => {
     assert.match(String(schema['markdownDescription']), /POST \/api\/v2\/connections/);
     assert.match(String(schema['markdownDescription']), /`create:connections`/);
     assert.match(String(schema['markdownDescription']), /\]\(https:\/\/auth0\.com\/docs\//);
@@ -237,8 +237,8 @@ describe('enrichment', () => {
   });
 });
 
-describe('in the JSON language service', () => {
-  it('accepted corpus bodies (09-41) get no error', async () => {
+void describe('in the JSON language service', () => {
+  void it('accepted corpus bodies (09-41) get no error', async () => {
     const corpus = acceptedCorpus();
     assert.equal(corpus.length, 33);
     for (const { file, text } of corpus) {
@@ -247,7 +247,7 @@ describe('in the JSON language service', () => {
     }
   });
 
-  it('does not flag $schema and explains a bad name without a regex', async () => {
+  void it('does not flag $schema and explains a bad name without a regex', async () => {
     const diagnostics = await jsonDiagnostics(
       '{"$schema": "./connection.schema.json", "name": "my_conn", "strategy": "auth0"}',
     );
@@ -255,7 +255,7 @@ describe('in the JSON language service', () => {
     assert.match(diagnostics[0]?.message ?? '', /letters, digits and single hyphens/);
   });
 
-  it('lists the valid strategies for a misspelt one (the quick fix reads them from the message)', async () => {
+  void it('lists the valid strategies for a misspelt one (the quick fix reads them from the message)', async () => {
     for (const diagnostics of [
       await jsonDiagnostics('{"name": "x", "strategy": "googel-oauth2"}'),
       await yamlDiagnostics('name: x\nstrategy: googel-oauth2\n'),
@@ -265,7 +265,7 @@ describe('in the JSON language service', () => {
     }
   });
 
-  it('offers only the strategy\'s options inside options', async () => {
+  void it('offers only the strategy\'s options inside options', async () => {
     const google = await jsonCompletionLabels('{"name": "g", "strategy": "google-oauth2", "options": {|}}');
     assert.ok(google.includes('client_id'), 'google-oauth2 offers client_id');
     assert.ok(!google.includes('passwordPolicy'), 'google-oauth2 does not offer passwordPolicy');
@@ -276,34 +276,34 @@ describe('in the JSON language service', () => {
     assert.ok(!saml.includes('passwordPolicy'), 'samlp does not offer passwordPolicy');
   });
 
-  it('keeps the generic options when the strategy is missing or unknown', async () => {
+  void it('keeps the generic options when the strategy is missing or unknown', async () => {
     const missing = await jsonCompletionLabels('{"name": "x", "options": {|}}');
     assert.ok(missing.includes('passwordPolicy'));
     const unknown = await jsonCompletionLabels('{"name": "x", "strategy": "nope", "options": {|}}');
     assert.ok(unknown.includes('passwordPolicy'));
   });
 
-  it('hovers a per-strategy option with its description and rules in words', async () => {
+  void it('hovers a per-strategy option with its description and rules in words', async () => {
     const hover = await jsonHover('{"name": "s", "strategy": "samlp", "options": {"signIn|Endpoint": "https://idp"}}');
     assert.match(hover, /SingleSignOnService endpoint URL/);
     assert.match(hover, /Must start with `https:\/\/`/);
     assert.doesNotMatch(hover, /\\[_.()-]/);
   });
 
-  it('offers the spec\'s listed values for a per-strategy option without enforcing them', async () => {
+  void it('offers the spec\'s listed values for a per-strategy option without enforcing them', async () => {
     const values = await jsonCompletionLabels('{"name": "s", "strategy": "samlp", "options": {"signatureAlgorithm": |}}');
     assert.ok(values.includes('"rsa-sha256"'), values.join(' '));
     const diagnostics = await jsonDiagnostics('{"name": "s", "strategy": "samlp", "options": {"signatureAlgorithm": "x"}}');
     assert.deepEqual(errorsOnly(diagnostics), []);
   });
 
-  it('still enforces the primary spec inside a strategy\'s options', async () => {
+  void it('still enforces the primary spec inside a strategy\'s options', async () => {
     // passwordPolicy is described by the primary spec, whose enum the API enforces.
     const diagnostics = await jsonDiagnostics('{"name": "d", "strategy": "auth0", "options": {"passwordPolicy": "weak"}}');
     assert.equal(errorsOnly(diagnostics).length, 1, describeDiagnostics(diagnostics));
   });
 
-  it('does not turn per-strategy-only rules into errors', async () => {
+  void it('does not turn per-strategy-only rules into errors', async () => {
     // linkedin's client_id pattern matches nothing (spec README caveat 4); google-apps accepted an empty client_id.
     const diagnostics = await jsonDiagnostics(
       '{"name": "l", "strategy": "linkedin", "options": {"client_id": "abc", "strategy_version": 2}}',
@@ -326,9 +326,9 @@ const STRATEGY_SAMPLES: ReadonlyArray<[strategy: string, option: string]> = [
   ['email', 'totp'],
 ];
 
-describe('per-strategy completion in both languages', () => {
+void describe('per-strategy completion in both languages', () => {
   for (const [strategy, option] of STRATEGY_SAMPLES) {
-    it(`${strategy} offers ${option}${strategy === 'auth0' ? '' : ' and not passwordPolicy'}`, async () => {
+    void it(`${strategy} offers ${option}${strategy === 'auth0' ? '' : ' and not passwordPolicy'}`, async () => {
       const json = await jsonCompletionLabels(`{"name": "x", "strategy": "${strategy}", "options": {|}}`);
       const yaml = await yamlCompletionLabels(`name: x\nstrategy: ${strategy}\noptions:\n  |`);
       for (const [language, labels] of [['JSON', json], ['YAML', yaml]] as const) {
@@ -339,8 +339,8 @@ describe('per-strategy completion in both languages', () => {
   }
 });
 
-describe('in the YAML language service', () => {
-  it('accepted corpus bodies (09-41), converted to YAML, break no schema rule', async () => {
+void describe('in the YAML language service', () => {
+  void it('accepted corpus bodies (09-41), converted to YAML, break no schema rule', async () => {
     // yaml-language-server reports every schema problem as a warning, so "no error" would prove nothing here: only
     // the deprecation notes the schema asks for may appear.
     const deprecationMessages = new Set(
@@ -354,13 +354,13 @@ describe('in the YAML language service', () => {
     }
   });
 
-  it('reports a schema problem in YAML as it does in JSON', async () => {
+  void it('reports a schema problem in YAML as it does in JSON', async () => {
     const diagnostics = await yamlDiagnostics('name: my_conn\nstrategy: auth0\n');
     assert.equal(diagnostics.length, 1, describeDiagnostics(diagnostics));
     assert.match(diagnostics[0]?.message ?? '', /letters, digits and single hyphens/);
   });
 
-  it('offers the strategy\'s options inside options', async () => {
+  void it('offers the strategy\'s options inside options', async () => {
     const saml = await yamlCompletionLabels('name: s\nstrategy: samlp\noptions:\n  |');
     assert.ok(saml.includes('signInEndpoint'), `samlp offers signInEndpoint (got ${saml.length} items)`);
     assert.ok(!saml.includes('passwordPolicy'));
@@ -373,21 +373,21 @@ describe('in the YAML language service', () => {
     assert.ok(missing.includes('passwordPolicy'));
   });
 
-  it('offers each root key once and the spec\'s listed values for a per-strategy option', async () => {
+  void it('offers each root key once and the spec\'s listed values for a per-strategy option', async () => {
     const root = await yamlCompletionLabels('name: s\nstrategy: samlp\n|');
     assert.equal(root.filter((label) => label === 'options').length, 1, root.join(' '));
     const values = await yamlCompletionLabels('name: s\nstrategy: samlp\noptions:\n  signatureAlgorithm: |\n');
     assert.ok(values.includes('rsa-sha256'), values.join(' '));
   });
 
-  it('hovers without escaped punctuation', async () => {
+  void it('hovers without escaped punctuation', async () => {
     const hover = await yamlHover('name: x\nstrategy: auth0\nis_domain_|connection: true\n');
     // Starts with the description itself: no title heading repeated over every hover.
     assert.match(hover, /^`true` promotes/);
     assert.doesNotMatch(hover, /\\[_.()#-]/);
   });
 
-  it('does not flag $schema', async () => {
+  void it('does not flag $schema', async () => {
     const diagnostics = await yamlDiagnostics('$schema: ./connection.schema.json\nname: x\nstrategy: auth0\n');
     assert.deepEqual(diagnostics, [], describeDiagnostics(diagnostics));
   });

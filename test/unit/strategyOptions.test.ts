@@ -29,8 +29,8 @@ function withCode(findings: Finding[], code: string): Finding[] {
   return findings.filter((finding) => finding.code === code);
 }
 
-describe('checkStrategyOptions', () => {
-  it('suggests the closest option for a typo, on the key itself (JSON)', () => {
+void describe('checkStrategyOptions', () => {
+  void it('suggests the closest option for a typo, on the key itself (JSON)', () => {
     const text = '{"name": "s", "strategy": "samlp", "options": {"singInEndpoint": "https://idp.example.com/sso"}}';
     const findings = withCode(check(text), UNKNOWN_OPTION);
     assert.equal(findings.length, 1);
@@ -41,21 +41,21 @@ describe('checkStrategyOptions', () => {
     assert.equal(covered(text, finding), '"singInEndpoint"');
   });
 
-  it('suggests the closest option for a typo, on the key itself (YAML)', () => {
+  void it('suggests the closest option for a typo, on the key itself (YAML)', () => {
     const text = 'name: s\nstrategy: samlp\noptions:\n  singInEndpoint: https://idp.example.com/sso\n';
     const finding = withCode(check(text, 'yaml'), UNKNOWN_OPTION)[0];
     assert.equal(covered(text, finding), 'singInEndpoint');
     assert.deepEqual(finding?.data, { replacement: 'signInEndpoint' });
   });
 
-  it('does not guess when nothing is close', () => {
+  void it('does not guess when nothing is close', () => {
     const findings = withCode(check('{"name": "s", "strategy": "samlp", "options": {"zzzqqq": 1}}'), UNKNOWN_OPTION);
     assert.equal(findings.length, 1);
     assert.equal(findings[0]?.message, 'Unknown option "zzzqqq" for samlp connections.');
     assert.equal(findings[0]?.data, undefined);
   });
 
-  it('names the kind of strategy an option belongs to', () => {
+  void it('names the kind of strategy an option belongs to', () => {
     const text = '{"name": "g", "strategy": "google-oauth2", "options": {"passwordPolicy": "good"}}';
     const findings = withCode(check(text), OPTION_NOT_FOR_STRATEGY);
     assert.equal(findings.length, 1);
@@ -68,7 +68,7 @@ describe('checkStrategyOptions', () => {
     assert.match(saml[0]?.message ?? '', /enterprise connections \(.*samlp.*\)/);
   });
 
-  it('accepts each strategy\'s own options', () => {
+  void it('accepts each strategy\'s own options', () => {
     assert.deepEqual(check('{"name": "d", "strategy": "auth0", "options": {"passwordPolicy": "good"}}'), []);
     assert.deepEqual(
       check('{"name": "s", "strategy": "samlp", "options": {"signInEndpoint": "https://idp.example.com/sso"}}'),
@@ -76,7 +76,7 @@ describe('checkStrategyOptions', () => {
     );
   });
 
-  it('reports value rules of the per-strategy spec as warnings at the value', () => {
+  void it('reports value rules of the per-strategy spec as warnings at the value', () => {
     const text = '{"name": "s", "strategy": "samlp", "options": {"signSAMLRequest": "yes"}}';
     const findings = withCode(check(text), STRATEGY_OPTION_CONSTRAINT);
     assert.equal(findings.length, 1, JSON.stringify(findings));
@@ -85,12 +85,12 @@ describe('checkStrategyOptions', () => {
     assert.equal(covered(text, findings[0]), '"yes"');
   });
 
-  it('treats an empty string as unset, as the live API does', () => {
+  void it('treats an empty string as unset, as the live API does', () => {
     const findings = check('{"name": "g", "strategy": "google-apps", "options": {"client_id": "", "domain": "x.com"}}');
     assert.deepEqual(withCode(findings, STRATEGY_OPTION_CONSTRAINT), []);
   });
 
-  it('says nothing without a known strategy that has a per-strategy schema', () => {
+  void it('says nothing without a known strategy that has a per-strategy schema', () => {
     const options = '"options": {"singInEndpoint": "x", "passwordPolicy": 5}';
     assert.deepEqual(check(`{"name": "x", ${options}}`), []);
     assert.deepEqual(check(`{"name": "x", "strategy": "nope", ${options}}`), []);
@@ -99,7 +99,7 @@ describe('checkStrategyOptions', () => {
     assert.deepEqual(check(''), []);
   });
 
-  it('gives the accepted corpus (09-41) no error, in JSON and YAML', () => {
+  void it('gives the accepted corpus (09-41) no error, in JSON and YAML', () => {
     const files = readdirSync(CORPUS_DIR).filter((file) => /^(09|[1-3]\d|4[01])-.*\.json$/.test(file));
     assert.equal(files.length, 33);
     let warnings = 0;
@@ -119,7 +119,7 @@ describe('checkStrategyOptions', () => {
     assert.ok(warnings < 40, `few warnings on accepted bodies (${warnings})`);
   });
 
-  it('survives malformed and huge input', () => {
+  void it('survives malformed and huge input', () => {
     assert.doesNotThrow(() => check('{"strategy": "samlp", "options": {"signInEndpoint": '));
     assert.doesNotThrow(() => check('strategy: samlp\noptions:\n  - a\n  - : b\n', 'yaml'));
     const many = Array.from({ length: 5000 }, (_, index) => `"opt${index}": ${index}`).join(', ');
