@@ -27,6 +27,7 @@ import {
   type IsConnectionFileResult,
 } from '../../common/protocol';
 import { Config } from './config';
+import { LanguageClientChannel } from './logChannel';
 import { ConnectionStatus } from './status';
 
 const CLIENT_ID = SETTINGS_SECTION; // the client reads `${id}.trace.server`, i.e. auth0Connections.trace.server
@@ -156,11 +157,14 @@ export class Ctx implements vscode.Disposable {
     const client = this.#client;
     this.#client = undefined;
     if (!client) return;
+    const wasRunning = client.needsStop();
     try {
-      // dispose() stops a running client and releases its listeners; a stopped or failed one just disposes.
+      // dispose() stops a running client and releases its listeners.
       await client.dispose(2000);
     } catch (error) {
-      this.log.warn(`Stopping the language server: ${describe(error)}`);
+      // A client whose server already died (or never started) has nothing to stop; only a real failure is a warning.
+      if (wasRunning) this.log.warn(`Stopping the language server: ${describe(error)}`);
+      else this.log.info('The previous language server was not running.');
     }
     this.status.setServerState('stopped');
   }
@@ -178,7 +182,7 @@ export class Ctx implements vscode.Disposable {
       documentSelector: DOCUMENT_SELECTOR,
       synchronize: { configurationSection: SETTINGS_SECTION },
       initializationOptions: { settings: this.config.serverSettings() },
-      outputChannel: this.log,
+      outputChannel: new LanguageClientChannel(this.log),
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.#errorHandler(),
       middleware: {
