@@ -34,13 +34,15 @@ function num(schema: SchemaLike, key: string): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
-function range(min: number | undefined, max: number | undefined, unit: string, what: string): string | undefined {
+/** "Length: 1 to 128 characters." / "At most 10 items." / "Minimum: 1." */
+function range(min: number | undefined, max: number | undefined, unit: string, what?: string): string | undefined {
   const suffix = unit ? ` ${unit}` : '';
+  const lead = (text: string) => (what ? `${what}: ${text}` : text.charAt(0).toUpperCase() + text.slice(1));
   if (min !== undefined && max !== undefined) {
-    return min === max ? `${what}: exactly ${min}${suffix}.` : `${what}: ${min} to ${max}${suffix}.`;
+    return min === max ? lead(`exactly ${min}${suffix}.`) : lead(`${min} to ${max}${suffix}.`);
   }
-  if (max !== undefined) return `${what}: at most ${max}${suffix}.`;
-  if (min !== undefined) return `${what}: at least ${min}${suffix}.`;
+  if (max !== undefined) return lead(`at most ${max}${suffix}.`);
+  if (min !== undefined) return lead(`at least ${min}${suffix}.`);
   return undefined;
 }
 
@@ -50,10 +52,10 @@ export function describeConstraints(schema: SchemaLike): string | undefined {
   const length = range(num(schema, 'minLength'), num(schema, 'maxLength'), 'characters', 'Length');
   if (length) sentences.push(length);
   if (typeof schema['pattern'] === 'string') sentences.push(describePattern(schema['pattern']));
-  const items = range(num(schema, 'minItems'), num(schema, 'maxItems'), 'items', 'Number of items');
+  const items = range(num(schema, 'minItems'), num(schema, 'maxItems'), 'items');
   if (items) sentences.push(items);
   if (schema['uniqueItems'] === true) sentences.push('Items must be unique.');
-  const keys = range(num(schema, 'minProperties'), num(schema, 'maxProperties'), 'keys', 'Number of keys');
+  const keys = range(num(schema, 'minProperties'), num(schema, 'maxProperties'), 'keys');
   if (keys) sentences.push(keys);
   const min = num(schema, 'minimum');
   const max = num(schema, 'maximum');
