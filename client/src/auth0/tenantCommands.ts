@@ -187,7 +187,7 @@ export class TenantCommands {
         return result.domain === text.trim() ? undefined : { message: `Saved as ${result.domain}`, severity: vscode.InputBoxValidationSeverity.Info };
       },
     });
-    if (domainInput === undefined) return undefined;
+    if (domainInput === undefined || domainInput.trim() === '') return undefined;
     const normalized = normalizeDomain(domainInput);
     if (!normalized.ok) return normalized;
     const domain = normalized.domain;
@@ -262,7 +262,7 @@ export class TenantCommands {
         title: `${title(5)}: token endpoint base URL`,
         prompt: `Replaces https://${domain} for /oauth/token (loopback addresses only; empty keeps the default)`,
         placeHolder: 'http://127.0.0.1:3000',
-        value: existing?.authBaseUrl ?? new URL(apiBaseUrl.trim() || 'http://127.0.0.1').origin,
+        value: existing?.authBaseUrl ?? (apiBaseUrl.trim() === '' ? '' : new URL(apiBaseUrl.trim()).origin),
         ignoreFocusOut: true,
         validateInput: (text) => {
           const result = resolveEndpoints(domain, { authBaseUrl: text });

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { Commands, SETTINGS_SECTION } from '../../../common/protocol';
 import { answers, FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_DOMAIN, startFakeAuth0, type FakeAuth0 } from '../../fixtures/fakeAuth0Server';
 import type { Auth0InspectResult, CreateResult, AddTenantResult } from '../../../client/src/auth0/index';
-import { openInEditor, ourExtension, waitFor, waitForOurDiagnostics, workspaceFile, rangeOf, describeRange } from './helpers';
+import { openInEditor, ourExtension, waitFor, waitForOurDiagnostics, workspaceFile, rangeOf, describeRange, screenshot } from './helpers';
 
 const INSPECT = 'auth0Connections.internal.inspectTenants';
 const API_SOURCE = 'Auth0 API';
@@ -124,6 +124,7 @@ suite('Auth0: tenants and Create Connection on Tenant', () => {
     assert.equal(sent.name, 'e2e-db');
     assert.deepEqual(snapshot(editor.document), before, 'sending modified the document');
     assert.equal(editor.document.isDirty, false);
+    await screenshot('auth0-create-success', '.notification-toast');
     await revertAndClose();
   });
 
@@ -161,6 +162,7 @@ suite('Auth0: tenants and Create Connection on Tenant', () => {
     const key = rangeOf(editor.document, '"passwordPolicy"'); // a JSON key's span includes its quotes
     assert.ok(diagnostics[0]!.range.isEqual(key), `diagnostic at ${describeRange(diagnostics[0]!.range)}, key at ${describeRange(key)}`);
     assert.equal(fake.connections.has('e2e-rejected'), false);
+    await screenshot('auth0-create-rejected', '.squiggly-error');
 
     await editor.edit((edit) => edit.insert(new vscode.Position(editor.document.lineCount - 1, 0), '\n'));
     await waitFor('the Auth0 API diagnostic to clear after an edit', () =>
