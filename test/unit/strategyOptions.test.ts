@@ -85,6 +85,14 @@ void describe('checkStrategyOptions', () => {
     assert.equal(covered(text, findings[0]), '"yes"');
   });
 
+  void it('puts an unknown nested key on that key, in YAML too', () => {
+    const text = 'name: s\nstrategy: samlp\noptions:\n  idpinitiated:\n    client_idd: abc\n';
+    const findings = withCode(check(text, 'yaml'), STRATEGY_OPTION_CONSTRAINT);
+    assert.equal(findings.length, 1, JSON.stringify(findings));
+    assert.equal(findings[0]?.message, 'Unknown key "client_idd" in options.idpinitiated (not in the samlp spec).');
+    assert.equal(covered(text, findings[0]), 'client_idd');
+  });
+
   void it('treats an empty string as unset, as the live API does', () => {
     const findings = check('{"name": "g", "strategy": "google-apps", "options": {"client_id": "", "domain": "x.com"}}');
     assert.deepEqual(withCode(findings, STRATEGY_OPTION_CONSTRAINT), []);
