@@ -112,15 +112,18 @@ function scrub(run: Run, text: string): string {
 function finish<K extends Built['kind']>(run: Run, kind: K, fields: Omit<Specific<K>, 'kind'>): Built {
   const severity: OutcomeSeverity =
     fields.severity ?? (kind === 'created' || kind === 'cancelled' ? 'info' : kind === 'uncertain' ? 'warning' : 'error');
-  const outcome = { ...fields, kind, severity, tenant: run.tenant, connectionName: run.name, attempts: run.attempts } as unknown as Built;
-  outcome.userMessage = scrub(run, outcome.userMessage);
-  if (outcome.auth0Error?.message !== undefined) {
-    outcome.auth0Error = { ...outcome.auth0Error, message: scrub(run, outcome.auth0Error.message) };
+  const outcome = { ...fields, kind, severity, tenant: run.tenant, connectionName: run.name, attempts: run.attempts };
+  // Every string of the outcome (messages, Auth0's words, a redirect target) is scrubbed, not only userMessage.
+  return scrubDeep(run, outcome) as unknown as Built;
+}
+
+function scrubDeep(run: Run, value: unknown): unknown {
+  if (typeof value === 'string') return scrub(run, value);
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(run, item));
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, scrubDeep(run, child)]));
   }
-  if (outcome.kind === 'rejected') {
-    outcome.message = scrub(run, outcome.message);
-  }
-  return outcome;
+  return value;
 }
 
 /** `the connection NAME` / `the connection`. */
@@ -203,7 +206,9 @@ function tokenFailureOutcome(run: Run, failure: TokenFailure, credentialKind: Cr
       return finish(run, 'not-sent', {
         reason: 'token-unavailable',
         actions: ['retry'],
-        userMessage: `Could not get a Management API token for ${run.tenant}: ${failure.problem} Nothing was sent to create the connection. ${failure.advice}`.trim(),
+        userMessage:
+          `Could not get a Management API token for ${run.tenant}: ${failure.problem} ` +
+          `${run.attempts === 0 ? 'Nothing was sent to create the connection.' : 'Nothing was created.'} ${failure.advice}`.trim(),
         ...status,
       });
   }

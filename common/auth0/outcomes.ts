@@ -115,6 +115,10 @@ export interface CancelledOutcome extends OutcomeBase {
   phase: 'before-sending' | 'rate-limit-wait';
 }
 
+/**
+ * Nothing was created: the request never left this machine, or (token-unavailable after a 401) the only request
+ * sent was refused unprocessed. Safe to try again once the cause is fixed.
+ */
 export interface NotSentOutcome extends OutcomeBase {
   kind: 'not-sent';
   /**

@@ -247,6 +247,17 @@ describe('createConnection against the Auth0-like server', () => {
       assert.match(outcome.userMessage, /Expired token received for JSON Web Token validation\): the token is invalid or expired/);
     });
 
+    it('refresh fails after a 401: nothing created (the refused request was not processed)', async () => {
+      server.force('connections', answers.status(401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid token', errorCode: 'invalid_token' }));
+      server.force('token', answers.slow(1), answers.serverError(503));
+      const outcome = await create();
+      assert.ok(outcome.kind === 'not-sent');
+      assert.equal(outcome.reason, 'token-unavailable');
+      assert.equal(outcome.attempts, 1);
+      assert.match(outcome.userMessage, /^Could not get a Management API token for test-tenant\.auth0\.com: The token endpoint of .* answered 503 .*Nothing was created\. Try again later\.$/);
+      assert.equal(posts(), 1);
+    });
+
     it('client ID/secret refused by the token endpoint: nothing sent to the API', async () => {
       const outcome = await create({ credentials: { ...CREDENTIALS, clientSecret: 'wrong-secret-value-0000' } });
       assert.ok(outcome.kind === 'unauthorized');
@@ -628,6 +639,15 @@ describe('createConnection against the Auth0-like server', () => {
       } finally {
         await elsewhere.close();
       }
+    });
+
+    it('a redirect target carrying a token is masked in the outcome', async () => {
+      const leaked = server.issueToken();
+      server.force('connections', answers.redirect(`http://127.0.0.1:9/?access_token=${leaked}`));
+      const outcome = await create();
+      assert.ok(outcome.kind === 'unexpected');
+      assert.equal(outcome.location, `http://127.0.0.1:9/?access_token=${MASK}`);
+      assert.ok(!JSON.stringify(outcome).includes(leaked));
     });
 
     it('a 3xx from the token endpoint: the secret goes nowhere else', async () => {
