@@ -665,6 +665,23 @@ describe('createConnection against the Auth0-like server', () => {
     });
   });
 
+  describe('the test server itself', () => {
+    it('validates with the generated schema when present, else with the essential checks', async () => {
+      assert.equal(server.validation, 'schema');
+      const bare = await startFakeAuth0({ schemaPath: '/nonexistent/connection.schema.json' });
+      try {
+        assert.equal(bare.validation, 'essentials');
+        const outcome = await createConnection({ tenant: tenantOf(bare), credentials: CREDENTIALS, body: { name: 'no-strategy' } });
+        assert.ok(outcome.kind === 'rejected');
+        assert.equal(outcome.message, "Payload validation error: 'Missing required property: strategy'.");
+        assert.equal(outcome.propertyPath, 'strategy');
+        assert.match(outcome.userMessage, /Add strategy to the file and try again\.$/);
+      } finally {
+        await bare.close();
+      }
+    });
+  });
+
   describe('other answers', () => {
     it('404 (wrong base URL): nothing created, check the domain', async () => {
       const outcome = await create({ tenant: { domain: TENANT, apiBaseUrl: `${server.baseUrl}/wrong/api/v2`, authBaseUrl: server.baseUrl } });
