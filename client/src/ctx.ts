@@ -128,6 +128,7 @@ export class Ctx implements vscode.Disposable {
 
   async #start(): Promise<boolean> {
     if (this.client) return true;
+    if (this.#client) await this.#stop(); // a client whose server died: release it before making a new one
     const serverModule = this.extensionContext.asAbsolutePath(SERVER_MODULE);
     if (!existsSync(serverModule)) {
       this.log.error(`Language server not found at ${serverModule}.`);
