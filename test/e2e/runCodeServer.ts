@@ -4,7 +4,7 @@
  * playwright-core. See shared/notes/real-vscode-host.md for why this and not a desktop VS Code.
  *
  * Environment:
- *   E2E_SCREENSHOTS=<dir>   save PNGs into <dir> when the suite asks (`SCREENSHOT <name> [<css selector>]`)
+ *   E2E_SCREENSHOTS=<dir>   save PNGs into <dir> when the suite asks (`SCREENSHOT <name> [<selector>|<selector>]`)
  *   E2E_EXTENSION_PATH      extension under development (default: the repository)
  *   E2E_TIMEOUT_MS          whole-run limit (default 600000)
  *   E2E_VERBOSE=1           also relay the workbench's own log lines and browser console errors
@@ -25,6 +25,7 @@ const VSIX_PATH = path.join(REPO_ROOT, 'auth0-connections.vsix');
 const WORKSPACE_FIXTURE = path.join(REPO_ROOT, 'test', 'e2e', 'workspace');
 const SUMMARY = /^(\d+) passed, (\d+) failed\b/;
 const SCREENSHOT = /^SCREENSHOT (\S+)(?: (.+))?$/;
+const WAIT_UI = /^WAIT-UI (\S+) (.+)$/;
 
 function say(message: string): void {
   process.stdout.write(`[e2e] ${message}\n`);
@@ -76,6 +77,8 @@ async function startCodeServer(entry: string, tmp: string, extensionsDir: string
         'update.mode': 'none',
         'window.commandCenter': false,
         'editor.minimap.enabled': false,
+        // Test plumbing (sentinel files, the settings test's .vscode/) stays out of the screenshots' Explorer.
+        'files.exclude': { '**/.sentinels': true, '**/.vscode': true },
       },
       null,
       2,
@@ -180,28 +183,47 @@ function installVsix(entry: string, tmp: string, extensionsDir: string): void {
   );
 }
 
-/** Serialises screenshot requests and acknowledges each one with a file the suite waits for. */
-function screenshotTaker(page: Page, ackDir: string): (name: string, selector: string | undefined) => void {
+/**
+ * Serialises the suite's UI requests (screenshots, waits for a selector) and acknowledges each one with a file named
+ * after it in `ackDir`, which the suite waits for. An ack is written even when the request failed, so the suite never
+ * hangs on the runner; a failed screenshot is reported here and leaves no PNG.
+ */
+function uiRequests(page: Page, ackDir: string) {
   const target = process.env.E2E_SCREENSHOTS ? path.resolve(REPO_ROOT, process.env.E2E_SCREENSHOTS) : undefined;
   let queue = Promise.resolve();
-  return (name, selector) => {
+  // `a|b` waits for each selector in turn (a CSS selector list would accept either).
+  const visible = async (selectors: string | undefined): Promise<void> => {
+    for (const one of selectors ? selectors.split('|') : []) {
+      await page.waitForSelector(one, { state: 'visible', timeout: 10_000 });
+    }
+  };
+  const enqueue = (ack: string, what: string, work: () => Promise<void>): void => {
     queue = queue.then(async () => {
       try {
-        if (target) {
-          if (selector) {
-            await page.waitForSelector(selector, { state: 'visible', timeout: 10_000 });
-          }
-          fs.mkdirSync(target, { recursive: true });
-          const file = path.join(target, `${name}.png`);
-          await page.screenshot({ path: file });
-          say(`screenshot ${path.relative(REPO_ROOT, file)}`);
-        }
+        await work();
       } catch (error) {
-        say(`screenshot ${name} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        say(`${what} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       } finally {
-        fs.writeFileSync(path.join(ackDir, name), 'done');
+        fs.writeFileSync(path.join(ackDir, ack), 'done');
       }
     });
+  };
+  return {
+    screenshot(name: string, selectors: string | undefined): void {
+      enqueue(name, `screenshot ${name}`, async () => {
+        if (!target) {
+          return;
+        }
+        await visible(selectors);
+        fs.mkdirSync(target, { recursive: true });
+        const file = path.join(target, `${name}.png`);
+        await page.screenshot({ path: file });
+        say(`screenshot ${path.relative(REPO_ROOT, file)}`);
+      });
+    },
+    waitUntilVisible(token: string, selectors: string): void {
+      enqueue(token, `waiting for ${selectors}`, () => visible(selectors));
+    },
   };
 }
 
@@ -252,9 +274,9 @@ async function main(): Promise<number> {
       '--disable-sync',
     ],
   });
-  const page = await run.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await run.browser.newPage({ viewport: { width: 1440, height: 900 } });
   const ackDir = path.join(tmp, 'acks');
-  const takeScreenshot = screenshotTaker(page, ackDir);
+  const ui = uiRequests(page, ackDir);
   let summary: string | undefined;
 
   const exitCode = new Promise<number>((resolve, reject) => {
@@ -268,7 +290,12 @@ async function main(): Promise<number> {
     for (const line of text.split('\n')) {
       const screenshot = SCREENSHOT.exec(line.trim());
       if (screenshot) {
-        takeScreenshot(screenshot[1]!, screenshot[2]);
+        ui.screenshot(screenshot[1]!, screenshot[2]);
+        continue;
+      }
+      const waitUi = WAIT_UI.exec(line.trim());
+      if (waitUi) {
+        ui.waitUntilVisible(waitUi[1]!, waitUi[2]!);
         continue;
       }
       if (SUMMARY.test(line.trim())) {

@@ -10,6 +10,7 @@ import {
   screenshot,
   screenshotsEnabled,
   waitFor,
+  waitForUi,
   workspaceFile,
 } from './helpers';
 
@@ -70,7 +71,10 @@ suite('Completion and hover', () => {
       await editor.edit((edit) => edit.insert(at, 'saml'));
       editor.selection = new vscode.Selection(at.translate(0, 4), at.translate(0, 4));
       await vscode.commands.executeCommand('editor.action.triggerSuggest');
-      await screenshot('completion', '.suggest-widget.visible .monaco-list-row.focused');
+      await waitForUi('.suggest-widget.visible .monaco-list-row.focused');
+      // As a second Ctrl+Space would: open the focused item's description beside the list (fresh profile: closed).
+      await vscode.commands.executeCommand('toggleSuggestionDetails');
+      await screenshot('completion', '.suggest-widget.visible .monaco-list-row.focused|.suggest-details');
       await vscode.commands.executeCommand('hideSuggestWidget');
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });

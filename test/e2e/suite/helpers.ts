@@ -38,6 +38,23 @@ export async function screenshot(name: string, selector?: string): Promise<void>
   });
 }
 
+let uiWaitCount = 0;
+
+/**
+ * Waits until the runner sees `selectors` (`a|b`: each in turn) visible in the workbench; only meaningful, and only
+ * used, while screenshots are taken (the runner watches the page, the extension host cannot).
+ */
+export async function waitForUi(selectors: string): Promise<void> {
+  const ackDir = process.env.E2E_ACK_DIR;
+  if (!screenshotsEnabled() || !ackDir) {
+    return;
+  }
+  uiWaitCount += 1;
+  const token = `wait-ui-${process.pid}-${uiWaitCount}-${Date.now()}`;
+  log(`WAIT-UI ${token} ${selectors}`);
+  await waitFor(`the runner to see ${selectors}`, () => fs.existsSync(path.join(ackDir, token)), { timeoutMs: 30_000 });
+}
+
 export function workspaceRoot(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
@@ -123,7 +140,7 @@ let sentinelCount = 0;
  */
 export async function serverCaughtUp(): Promise<void> {
   sentinelCount += 1;
-  const uri = workspaceFile('sentinels', `sentinel-${sentinelCount}-${Date.now()}.connection.yaml`);
+  const uri = workspaceFile('.sentinels', `sentinel-${sentinelCount}-${Date.now()}.connection.yaml`);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('name: sentinel !\nstrategy: samlp\n'));
   await vscode.workspace.openTextDocument(uri);
   await waitForOurDiagnostics(uri);
