@@ -259,6 +259,7 @@ export class CreateConnectionCommand {
         return checkTypedConfirmation(options.confirmText, summary) === undefined;
       }
       const prompt = typedConfirmationPrompt(summary);
+      this.#log.info(`${summary.domain} is marked production: asking for its domain to be typed before sending.`);
       const typed = await vscode.window.showInputBox({
         title: prompt.title,
         prompt: prompt.prompt,

@@ -244,6 +244,24 @@ suite('Auth0: tenants and Create Connection on Tenant', () => {
       assert.equal(wrong.outcome, 'refused');
       assert.equal(wrong.reason, 'declined');
       assert.equal(fake.count('connections', 'POST'), sentBefore);
+      // Interactively, the command waits on the typed-confirmation input box; dismissing it sends nothing.
+      const asked = (lines: string[]) => lines.filter((line) => line.includes('asking for its domain to be typed')).length;
+      const askedBefore = asked((await inspect()).logLines);
+      let settled = false;
+      const pending = Promise.resolve(
+        vscode.commands.executeCommand<CreateResult>(Commands.createConnection, { uri: uri.toString(), skipConfirmation: true }),
+      ).finally(() => (settled = true));
+      await waitFor('the production confirmation to be asked', async () => asked((await inspect()).logLines) > askedBefore);
+      await screenshot('auth0-create-production', '.quick-input-widget');
+      assert.equal(settled, false, 'the command finished without asking for the typed confirmation');
+      await waitFor('the input box to be dismissed', async () => {
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        return settled;
+      });
+      const dismissed = await pending;
+      assert.equal(dismissed.outcome, 'refused');
+      assert.equal(dismissed.reason, 'declined');
+      assert.equal(fake.count('connections', 'POST'), sentBefore);
       const typed = await create(uri, { confirmText: FAKE_DOMAIN });
       assert.equal(typed.outcome, 'created', typed.message);
       await revertAndClose();
