@@ -56,9 +56,12 @@ export function startServer(connection: Connection): void {
     settings.validationDelayMs,
   );
 
+  /** The document if we serve it and the language services can safely read it (see MAX_NESTING_DEPTH). */
   const servedFor = (uri: string): ServedDocument | undefined => {
     const document = documents.get(uri);
-    return document ? registry.serve(document) : undefined;
+    const served = document ? registry.serve(document) : undefined;
+    if (!served || registry.parsed(served.document, served.mode.format).tooDeep) return undefined;
+    return served;
   };
 
   const sendStatus = (document: TextDocument, served: ServedDocument | undefined): void => {
@@ -239,7 +242,8 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(IsConnectionFileRequest, (params: IsConnectionFileParams): IsConnectionFileResult => {
     try {
-      return { isConnectionFile: servedFor(params.uri) !== undefined };
+      const document = documents.get(params.uri);
+      return { isConnectionFile: document !== undefined && registry.serve(document) !== undefined };
     } catch (error) {
       logger.error(`Classifying ${params.uri} failed: ${describeError(error)}`);
       return { isConnectionFile: false };

@@ -112,6 +112,8 @@ describe('diagnostics', () => {
       ['half.connection.yaml', 'yaml', 'name: x\nstrategy:\noptions:\n  attributes:\n    email: [\n'],
       ['binary.connection.json', 'json', '\u0000\u0001\u0002PNG\u0000'],
       ['tabs.connection.yaml', 'yaml', 'name: x\n\tstrategy: auth0\n'],
+      ['deep.connection.json', 'json', '['.repeat(50000) + ']'.repeat(50000)],
+      ['deep.connection.yaml', 'yaml', 'a: ' + '['.repeat(50000) + ']'.repeat(50000)],
       ['huge.connection.json', 'json', `{"name":"x","strategy":"auth0","options":{${Array.from({ length: 20000 }, (_, i) => `"k${i}":${i}`).join(',')}}}`],
     ];
     for (const [name, languageId, text] of cases) {
@@ -119,6 +121,7 @@ describe('diagnostics', () => {
       await client.open(uri, languageId, text);
       const diagnostics = await client.diagnostics(uri);
       if (name.startsWith('binary')) assert.match(diagnostics[0]?.message ?? '', /binary/);
+      if (name.startsWith('deep')) assert.match(diagnostics[0]?.message ?? '', /nested \d+ levels deep/);
       if (name.startsWith('half')) assert.ok(diagnostics.length > 0, `${name}: a half-typed document gets a diagnostic`);
       const hover = await client.connection.sendRequest(HoverRequest.type, {
         textDocument: { uri },

@@ -29,3 +29,14 @@ test('malformed input yields problems, not an exception', () => {
   }
   assert.ok(parseBody('{"name": ', 'json').syntaxProblems.length > 0);
 });
+
+test('a document nested thousands of levels deep is reported, not a crash', () => {
+  for (const format of ['json', 'yaml'] as const) {
+    const text = '['.repeat(20000) + ']'.repeat(20000);
+    const parsed = parseBody(text, format);
+    assert.equal(parsed.tooDeep, true);
+    assert.match(parsed.syntaxProblems[0]?.message ?? '', /nested 20000 levels deep/);
+    // A realistic body is far from the limit.
+    assert.equal(parseBody('a:\n  b:\n    c: [1, {d: "[[["}]\n', format).tooDeep, undefined);
+  }
+});

@@ -54,10 +54,75 @@ export interface ParsedBody {
   syntaxProblems: SyntaxProblem[];
   /** Keys written twice in one mapping: the later occurrences, found in linear time. */
   duplicateKeys: SyntaxProblem[];
+  /** True when the document was too deeply nested to parse (see MAX_NESTING_DEPTH); nothing else should parse it. */
+  tooDeep?: boolean;
 }
 
+/**
+ * Deeper than any connection body (they stay under 20 levels). The parsers here and in both language services
+ * recurse once per level, and V8 can abort the whole process (not just throw) when a regular expression is compiled
+ * near the stack limit, so a document past this depth is never handed to a parser at all.
+ */
+export const MAX_NESTING_DEPTH = 256;
+
 export function parseBody(text: string, format: DocumentFormat): ParsedBody {
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING_DEPTH) {
+    return {
+      format,
+      root: undefined,
+      syntaxProblems: [
+        {
+          message: `The document is nested ${depth} levels deep; a connection body is never deeper than ${MAX_NESTING_DEPTH}, so it is not read further.`,
+          offset: 0,
+          length: 0,
+        },
+      ],
+      duplicateKeys: [],
+      tooDeep: true,
+    };
+  }
   return format === 'json' ? parseJsonBody(text) : parseYamlBody(text);
+}
+
+/**
+ * Upper bound of the nesting depth in one linear pass: brackets outside quoted strings, plus, for block YAML, the
+ * indentation of a line counted as one level per column (an over-estimate, which is the safe side).
+ */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote: string | undefined;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (lineStart) {
+      if (c === ' ') {
+        indent++;
+        continue;
+      }
+      if (indent > deepest) deepest = indent;
+      lineStart = false;
+    }
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      if (quote === "'") quote = undefined;
+      continue;
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return deepest;
 }
 
 function parseJsonBody(text: string): ParsedBody {

@@ -32,6 +32,9 @@ export async function validateDocument(
     ];
   }
 
+  if (parsed.tooDeep) {
+    return parsed.syntaxProblems.map((problem) => fromFinding(document, { code: 'too-deep', severity: 'error', ...problem }));
+  }
   const findings = withoutRepeats([...runRules(parsed), ...checkStrategyOptions(parsed.root)]);
   const ruleDiagnostics = findings.map((finding) => fromFinding(document, finding));
 
