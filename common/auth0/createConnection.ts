@@ -182,7 +182,10 @@ function tokenFailureOutcome(run: Run, failure: TokenFailure, credentialKind: Cr
       return finish(run, 'cancelled', {
         phase: 'before-sending',
         actions: [],
-        userMessage: `Cancelled before anything was sent to ${run.tenant}; nothing was created.`,
+        userMessage:
+          run.attempts === 0
+            ? `Cancelled before anything was sent to ${run.tenant}; nothing was created.`
+            : `Cancelled before retrying; nothing was created on ${run.tenant} (the request sent was refused unprocessed).`,
       });
     case 'refused':
       return finish(run, 'unauthorized', {
@@ -286,7 +289,10 @@ async function execute(request: CreateConnectionRequest, run: Run): Promise<Crea
     finish(run, 'cancelled', {
       phase: 'before-sending',
       actions: [],
-      userMessage: `Cancelled before ${theConnection(run)} was sent to ${run.tenant}; nothing was created.`,
+      userMessage:
+        run.attempts === 0
+          ? `Cancelled before ${theConnection(run)} was sent to ${run.tenant}; nothing was created.`
+          : `Cancelled before retrying; nothing was created on ${run.tenant} (the request sent was refused unprocessed).`,
     });
 
   let refreshed = false;
