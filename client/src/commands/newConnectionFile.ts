@@ -82,11 +82,17 @@ export const newConnectionFile: CommandFactory = (ctx) => async (arg?: unknown) 
     }
   }
 
-  const text = renderScaffold(strategy, format, { name });
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  // The file is complete on disk first; then its text is replaced by the same scaffold as a snippet, so that Tab
+  // walks through the values to fill in (client ID, sign-in URL...). The text does not change.
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(renderScaffold(strategy, format, { name })));
   ctx.log.info(`Created ${target.toString(true)} (${strategy}, ${format}).`);
   const document = await vscode.workspace.openTextDocument(target);
-  await vscode.window.showTextDocument(document);
+  const editor = await vscode.window.showTextDocument(document);
+  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+  const snippet = new vscode.SnippetString(renderScaffold(strategy, format, { name, snippet: true }));
+  if (await editor.insertSnippet(snippet, whole)) {
+    await document.save();
+  }
   return target;
 };
 
