@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildSuite, REPO_ROOT } from './buildSuite';
+import { buildSuite, removeSuite, REPO_ROOT } from './buildSuite';
 import { CHROMIUM_PATH, ensureCodeServer, ensureSystemPackages } from './install';
 import { startInOwnGroup, stopTree } from './processes';
 import { SUITE_LINE_PREFIX } from './suiteChannel';
@@ -35,6 +35,7 @@ interface Run {
   server?: ChildProcess;
   browser?: Browser;
   tmp?: string;
+  suite?: string;
 }
 
 const run: Run = {};
@@ -49,13 +50,21 @@ function cleanup(): Promise<void> {
     if (run.tmp && !process.env.E2E_KEEP_TMP) {
       fs.rmSync(run.tmp, { recursive: true, force: true });
     }
+    if (run.suite && !process.env.E2E_KEEP_TMP) {
+      removeSuite(run.suite);
+    }
   })();
   return cleaning;
 }
 
+let interrupted: NodeJS.Signals | undefined;
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(sig, () => {
-    say(`${sig}: stopping`);
+    // tsx relays the terminal's signal to us as well: say it once.
+    if (!interrupted) {
+      interrupted = sig;
+      say(`${sig}: stopping code-server and Chromium`);
+    }
     void cleanup().finally(() => process.exit(130));
   });
 }
@@ -232,10 +241,10 @@ async function main(): Promise<number> {
   const started = Date.now();
   ensureSystemPackages();
   const { entry } = ensureCodeServer();
-  const suiteIndex = await buildSuite();
-
   run.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-e2e-'));
   const tmp = run.tmp;
+  run.suite = await buildSuite(path.basename(tmp));
+  const suiteIndex = run.suite;
   const extensionsDir = path.join(tmp, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
   const workspace = path.join(tmp, 'workspace');
@@ -342,6 +351,9 @@ async function main(): Promise<number> {
 
 main()
   .catch((error: unknown) => {
+    if (interrupted) {
+      return 130;
+    }
     say(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.stdout.write('0 passed, 1 failed\n');
     return 1;

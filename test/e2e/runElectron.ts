@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
-import { buildSuite, REPO_ROOT } from './buildSuite';
+import { buildSuite, removeSuite, REPO_ROOT } from './buildSuite';
 
 const DOWNLOAD_TIMEOUT_MS = 20_000;
 
@@ -39,9 +39,9 @@ async function vscodeExecutable(): Promise<string> {
 
 async function main(): Promise<number> {
   const vsix = process.argv.includes('--vsix');
-  const extensionTestsPath = await buildSuite();
   const executable = await vscodeExecutable();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-e2e-electron-'));
+  const extensionTestsPath = await buildSuite(path.basename(tmp));
   try {
     const workspace = path.join(tmp, 'workspace');
     fs.cpSync(path.join(REPO_ROOT, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
@@ -80,6 +80,7 @@ async function main(): Promise<number> {
     });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
+    removeSuite(extensionTestsPath);
   }
 }
 
