@@ -104,6 +104,7 @@ export async function createCommand(argv: readonly string[], io: CliIO): Promise
   }
 
   const countdown = new Countdown(io);
+  io.catchInterrupts();
   const outcome = await createConnection({
     tenant: { domain: endpoints.domain, apiBaseUrl: args.values.get('api-base-url'), authBaseUrl: args.values.get('auth-base-url') },
     credentials: fromEnv.credentials,

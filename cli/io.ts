@@ -13,6 +13,11 @@ export interface CliIO {
   interactive: boolean;
   /** Asks a question on the terminal; resolves with the answer line (empty at end of input). */
   ask(question: string): Promise<string>;
-  /** Aborts when the user presses Ctrl+C. */
+  /** Aborts when the user presses Ctrl+C after `catchInterrupts()`. */
   signal: AbortSignal;
+  /**
+   * From now on, Ctrl+C aborts `signal` (so that a request in flight can be reported truthfully) instead of ending
+   * the process; a second Ctrl+C still ends it. Before this, Ctrl+C ends the process at once (nothing to clean up).
+   */
+  catchInterrupts(): void;
 }

@@ -14,14 +14,26 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<n
   create: createCommand,
 };
 
-function processIO(signal: AbortSignal): CliIO {
+function processIO(controller: AbortController): CliIO {
+  let abortOnInterrupt = false;
+  process.on('SIGINT', () => {
+    if (abortOnInterrupt && !controller.signal.aborted) {
+      controller.abort();
+      process.stderr.write('\nCancelling (press Ctrl+C again to quit at once)...\n');
+      return;
+    }
+    process.exit(130);
+  });
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
     interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
-    signal,
+    signal: controller.signal,
+    catchInterrupts: () => {
+      abortOnInterrupt = true;
+    },
     ask: (question) =>
       new Promise((resolve) => {
         const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -30,6 +42,11 @@ function processIO(signal: AbortSignal): CliIO {
           answered = true;
           rl.close();
           resolve(answer);
+        });
+        // Ctrl+C or end of input at the prompt is a "no".
+        rl.on('SIGINT', () => {
+          process.stderr.write('\n');
+          rl.close();
         });
         rl.on('close', () => {
           if (!answered) resolve('');
@@ -64,17 +81,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
 async function main(): Promise<void> {
   const controller = new AbortController();
-  // First Ctrl+C cancels cleanly (create reports whether anything was sent); a second one ends the process.
-  process.once('SIGINT', () => {
-    controller.abort();
-    process.once('SIGINT', () => process.exit(130));
-  });
   // A closed pipe (`... | head`) is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
 
-  const io = processIO(controller.signal);
+  const io = processIO(controller);
   let code: number;
   try {
     code = await run(process.argv.slice(2), io);

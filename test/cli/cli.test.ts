@@ -3,8 +3,8 @@
  * stdout, stderr and exit codes. `create` talks only to the Auth0-like server this test starts on 127.0.0.1.
  */
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -30,20 +30,29 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the built bin; AUTH0_* variables of the developer's shell never leak into a test. */
-function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+/** The test's environment without the AUTH0_* variables of the developer's shell, plus `extra`. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AUTH0_')) env[key] = value;
-  Object.assign(env, options.env ?? {});
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { ...env, ...extra };
+}
+
+/** Starts the built bin as a user would; `done` settles when it exits. */
+function startCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const done = new Promise<Run>((resolvePromise, reject) => {
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
   });
+  return { child, done };
+}
+
+function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return startCli(args, options).done;
 }
 
 function assertNoStackTrace(run: Run): void {
@@ -254,6 +263,22 @@ void describe('validate: positions, inputs and exit codes', () => {
     assertNoStackTrace(run);
   });
 
+  void test('a file over 64 MB is reported and skipped (exit 2), not read', async () => {
+    const path = write('huge/huge.connection.json', '');
+    truncateSync(path, 65 * 1024 * 1024); // sparse: costs no disk and no time
+    const run = await cli(['validate', 'huge/huge.connection.json'], { cwd: work });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^huge\/huge\.connection\.json: This file is 65 MB; files over 64 MB are not checked/m);
+  });
+
+  void test('a document over the schema limit (6 MB) is checked by the rules, with a note', async () => {
+    const filler = Array.from({ length: 60_000 }, (_, i) => `"k${i}": "${'v'.repeat(90)}"`).join(',\n      ');
+    write('big/big.connection.json', `{\n  "name": "big-db",\n  "strategy": "auth0",\n  "options": {\n    "configuration": {\n      ${filler}\n    }\n  }\n}\n`);
+    const run = await cli(['validate', 'big/big.connection.json'], { cwd: work });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^big\/big\.connection\.json:1:1: info too-large /m);
+  });
+
   void test('a large document (1 MB) is checked', async () => {
     const run = await cli(['validate', '../shared/bench/large.json']);
     assert.ok(run.code === 0 || run.code === 1, run.stderr);
@@ -421,6 +446,44 @@ void describe('create against the Auth0-like server', () => {
     assert.match(run.stderr, /^bad\/bad\.connection\.json:2:11: error /m);
     assert.match(run.stderr, /Not sent: bad\/bad\.connection\.json has \d+ errors?/);
     assert.equal(server.requests.length, requestsBefore);
+  });
+
+  void test('Ctrl+C while the request is in flight: says it may or may not exist (exit 1)', async () => {
+    write('create/hang.connection.json', GOOD_DB.replace('my-db', 'hang-db'));
+    server.force('connections', answers.hang());
+    const posted = server.count('connections', 'POST');
+    const { child, done } = startCli(['create', 'create/hang.connection.json', ...target(), '--yes'], { cwd: work, env: credentials });
+    await server.waitForRequests('connections', posted + 1, 15_000);
+    child.kill('SIGINT');
+    const run = await done;
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /Cancelled after the request was sent/);
+    assert.match(run.stderr, /may or may not have been created/);
+  });
+
+  // `script` (util-linux) gives the CLI a terminal, as a person at a shell has; skipped where it is missing.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  void test('on a terminal, asks first: "n" sends nothing, "y" creates', { skip: !hasScript && 'no `script` command' }, async () => {
+    write('create/tty.connection.json', GOOD_DB.replace('my-db', 'tty-db'));
+    const command = ['node', CLI, 'create', 'create/tty.connection.json', ...target()].map((a) => `'${a}'`).join(' ');
+    const onTerminal = (answer: string) =>
+      new Promise<Run>((resolvePromise, reject) => {
+        const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: work, env: cleanEnv(credentials) });
+        let stdout = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+        child.on('error', reject);
+        child.on('close', (code) => resolvePromise({ code, stdout, stderr: '' }));
+        child.stdin.end(answer + '\n');
+      });
+    const requestsBefore = server.requests.length;
+    const declined = await onTerminal('n');
+    assert.equal(declined.code, 1, declined.stdout);
+    assert.match(declined.stdout, /Create connection tty-db \(strategy auth0\) on test-tenant\.auth0\.com\? \[y\/N\]/);
+    assert.match(declined.stdout, /Not created/);
+    assert.equal(server.requests.length, requestsBefore);
+    const confirmed = await onTerminal('y');
+    assert.equal(confirmed.code, 0, confirmed.stdout);
+    assert.match(confirmed.stdout, /Created connection tty-db \(con_/);
   });
 
   void test('usage errors: missing credentials, non-loopback override, bad domain', async () => {
