@@ -57,7 +57,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('createConnection against the Auth0-like server', () => {
+void describe('createConnection against the Auth0-like server', () => {
   let server: FakeAuth0;
 
   const tenantOf = (s: FakeAuth0) => ({ domain: s.domain, apiBaseUrl: s.apiBaseUrl, authBaseUrl: s.baseUrl });
@@ -77,20 +77,20 @@ describe('createConnection against the Auth0-like server', () => {
 
   const posts = () => server.count('connections', 'POST');
 
-  before(async () => {
+  void before(async () => {
     server = await startFakeAuth0({ existingConnections: ['Username-Password-Authentication'] });
     servers.push(server);
   });
-  after(() => server.close());
-  beforeEach(() => {
+  void after(() => server.close());
+  void beforeEach(() => {
     server.setScenario({});
   });
-  afterEach(() => {
+  void afterEach(() => {
     server.requests.length = 0;
   });
 
-  describe('201 created', () => {
-    it('creates, reports the id, masks secrets in the response and never sends $schema', async () => {
+  void describe('201 created', () => {
+    void it('creates, reports the id, masks secrets in the response and never sends $schema', async () => {
       const name = uniqueName();
       const progress: CreateProgress[] = [];
       const outcome = await create({
@@ -122,13 +122,13 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(progress[1]!.message, `Creating the connection ${name} on ${TENANT}…`);
     });
 
-    it('a slow answer within the timeout still creates', async () => {
+    void it('a slow answer within the timeout still creates', async () => {
       server.force('connections', answers.slow(150));
       const outcome = await create({ timeoutMs: 5000 });
       assert.equal(outcome.kind, 'created');
     });
 
-    it('one token request for two creates when the token source is kept', async () => {
+    void it('one token request for two creates when the token source is kept', async () => {
       const endpoints = resolveEndpoints(server.domain, { apiBaseUrl: server.apiBaseUrl, authBaseUrl: server.baseUrl });
       assert.ok(endpoints.ok);
       const source = createTokenSource(CREDENTIALS, endpoints.endpoints);
@@ -140,15 +140,15 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(posts(), 2);
     });
 
-    it('with a pasted access token, no token request is made', async () => {
+    void it('with a pasted access token, no token request is made', async () => {
       const outcome = await create({ credentials: { kind: 'access-token', token: server.issueToken() } });
       assert.equal(outcome.kind, 'created');
       assert.equal(server.count('token'), 0);
     });
   });
 
-  describe('400 rejected', () => {
-    it("Auth0's validation message, and the property it names", async () => {
+  void describe('400 rejected', () => {
+    void it("Auth0's validation message, and the property it names", async () => {
       const name = uniqueName();
       const outcome = await create({ body: { name, strategy: 'auth0', options: { validation: { requires_username: true } } } });
       assert.ok(outcome.kind === 'rejected', outcome.userMessage);
@@ -165,21 +165,21 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(posts(), 1);
     });
 
-    it('a bad name is pinned on name', async () => {
+    void it('a bad name is pinned on name', async () => {
       const outcome = await create({ body: { name: 'has space', strategy: 'auth0' } });
       assert.ok(outcome.kind === 'rejected');
       assert.equal(outcome.propertyPath, 'name');
       assert.match(outcome.userMessage, /String does not match pattern .*Nothing was created\. Fix name in the file and try again\.$/);
     });
 
-    it("the free-text phrasing 'invalid options.attributes' is pinned too", async () => {
+    void it("the free-text phrasing 'invalid options.attributes' is pinned too", async () => {
       server.force('connections', answers.badRequest('Payload validation error: invalid options.attributes, email.identifier must be an object'));
       const outcome = await create();
       assert.ok(outcome.kind === 'rejected');
       assert.equal(outcome.propertyPath, 'options.attributes');
     });
 
-    it('a message naming no property gives no path', async () => {
+    void it('a message naming no property gives no path', async () => {
       server.force('connections', answers.badRequest('No phone provider configured for the tenant'));
       const outcome = await create();
       assert.ok(outcome.kind === 'rejected');
@@ -187,7 +187,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.match(outcome.userMessage, /No phone provider configured for the tenant Nothing was created\. Fix the file and try again\.$/);
     });
 
-    it('a secret from the body echoed by Auth0 is masked', async () => {
+    void it('a secret from the body echoed by Auth0 is masked', async () => {
       server.force('connections', answers.badRequest(`Payload validation error: 'String is too short: ${BODY_SECRET}' on property options.client_secret.`));
       const outcome = await create({ body: { name: uniqueName(), strategy: 'github', options: { client_secret: BODY_SECRET } } });
       assert.ok(outcome.kind === 'rejected');
@@ -195,8 +195,8 @@ describe('createConnection against the Auth0-like server', () => {
     });
   });
 
-  describe('401 unauthorized', () => {
-    it('client credentials: one fresh token and one retry, then success', async () => {
+  void describe('401 unauthorized', () => {
+    void it('client credentials: one fresh token and one retry, then success', async () => {
       const endpoints = resolveEndpoints(server.domain, { apiBaseUrl: server.apiBaseUrl, authBaseUrl: server.baseUrl });
       assert.ok(endpoints.ok);
       const source = createTokenSource(CREDENTIALS, endpoints.endpoints);
@@ -211,7 +211,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.deepEqual(progress, ['getting-token', 'sending', 'refreshing-token', 'getting-token', 'sending']);
     });
 
-    it('client credentials refused twice: exactly one refresh, then "the application\'s credentials were refused"', async () => {
+    void it('client credentials refused twice: exactly one refresh, then "the application\'s credentials were refused"', async () => {
       const invalid = answers.status(401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid token', errorCode: 'invalid_token' });
       server.force('connections', invalid, invalid, invalid);
       const outcome = await create();
@@ -229,7 +229,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(server.count('token'), 2);
     });
 
-    it('a pasted token that is invalid: "invalid or expired", replace it; no retry', async () => {
+    void it('a pasted token that is invalid: "invalid or expired", replace it; no retry', async () => {
       const outcome = await create({ credentials: { kind: 'access-token', token: 'not-a-real-token-value-123' } });
       assert.ok(outcome.kind === 'unauthorized');
       assert.equal(outcome.stage, 'api');
@@ -241,13 +241,13 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(posts(), 1);
     });
 
-    it('a pasted token that has expired', async () => {
+    void it('a pasted token that has expired', async () => {
       const outcome = await create({ credentials: { kind: 'access-token', token: server.issueToken({ expiresInSeconds: -60 }) } });
       assert.ok(outcome.kind === 'unauthorized');
       assert.match(outcome.userMessage, /Expired token received for JSON Web Token validation\): the token is invalid or expired/);
     });
 
-    it('refresh fails after a 401: nothing created (the refused request was not processed)', async () => {
+    void it('refresh fails after a 401: nothing created (the refused request was not processed)', async () => {
       server.force('connections', answers.status(401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid token', errorCode: 'invalid_token' }));
       server.force('token', answers.slow(1), answers.serverError(503));
       const outcome = await create();
@@ -258,7 +258,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(posts(), 1);
     });
 
-    it('client ID/secret refused by the token endpoint: nothing sent to the API', async () => {
+    void it('client ID/secret refused by the token endpoint: nothing sent to the API', async () => {
       const outcome = await create({ credentials: { ...CREDENTIALS, clientSecret: 'wrong-secret-value-0000' } });
       assert.ok(outcome.kind === 'unauthorized');
       assert.equal(outcome.stage, 'token-endpoint');
@@ -273,8 +273,8 @@ describe('createConnection against the Auth0-like server', () => {
     });
   });
 
-  describe('403 forbidden', () => {
-    it('missing create:connections scope (client credentials): says which scope and where to grant it', async () => {
+  void describe('403 forbidden', () => {
+    void it('missing create:connections scope (client credentials): says which scope and where to grant it', async () => {
       const limited = await startFakeAuth0({ clients: [{ clientId: FAKE_CLIENT_ID, clientSecret: FAKE_CLIENT_SECRET, scopes: ['read:connections'] }] });
       servers.push(limited);
       try {
@@ -293,14 +293,14 @@ describe('createConnection against the Auth0-like server', () => {
       }
     });
 
-    it('missing scope with a pasted token: use a token that has it', async () => {
+    void it('missing scope with a pasted token: use a token that has it', async () => {
       const outcome = await create({ credentials: { kind: 'access-token', token: server.issueToken({ scopes: ['read:connections'] }) } });
       assert.ok(outcome.kind === 'forbidden');
       assert.deepEqual(outcome.actions, ['replace-token']);
       assert.match(outcome.userMessage, /Use an access token that includes create:connections, then try again\.$/);
     });
 
-    it('a tenant limit, in the words Auth0 uses', async () => {
+    void it('a tenant limit, in the words Auth0 uses', async () => {
       server.force('connections', answers.forbidden('You can only create 1 non-Okta enterprise connection(s) for this tenant.'));
       const name = uniqueName();
       const outcome = await create({ body: { name, strategy: 'samlp' } });
@@ -313,7 +313,7 @@ describe('createConnection against the Auth0-like server', () => {
       );
     });
 
-    it('an application without a Management API grant (token endpoint 403)', async () => {
+    void it('an application without a Management API grant (token endpoint 403)', async () => {
       const denied = await startFakeAuth0({ clients: [{ clientId: FAKE_CLIENT_ID, clientSecret: FAKE_CLIENT_SECRET, authorized: false }] });
       try {
         const outcome = await createConnection({ tenant: tenantOf(denied), credentials: CREDENTIALS, body: { name: uniqueName(), strategy: 'auth0' } });
@@ -328,8 +328,8 @@ describe('createConnection against the Auth0-like server', () => {
     });
   });
 
-  describe('409 conflict', () => {
-    it('a connection with that name exists', async () => {
+  void describe('409 conflict', () => {
+    void it('a connection with that name exists', async () => {
       const outcome = await create({ body: { name: 'Username-Password-Authentication', strategy: 'auth0' } });
       assert.ok(outcome.kind === 'conflict');
       assert.equal(outcome.conflict, 'name');
@@ -341,13 +341,13 @@ describe('createConnection against the Auth0-like server', () => {
       );
     });
 
-    it('creating the same file twice: the second is a 409, not a duplicate', async () => {
+    void it('creating the same file twice: the second is a 409, not a duplicate', async () => {
       const body = { name: uniqueName(), strategy: 'auth0' };
       assert.equal((await create({ body })).kind, 'created');
       assert.equal((await create({ body })).kind, 'conflict');
     });
 
-    it('the other conflicts Auth0 names', async () => {
+    void it('the other conflicts Auth0 names', async () => {
       const cases: Array<[string, string, RegExp]> = [
         ['A connection with the same name is being deleted, try again later', 'name-being-deleted', /is still being deleted on test-tenant\.auth0\.com\. Nothing was created\. Try again in a few minutes/],
         ['There is already another connection with some realms from "realms" parameter', 'realms', /already uses some of the realms listed in "realms"/],
@@ -363,8 +363,8 @@ describe('createConnection against the Auth0-like server', () => {
     });
   });
 
-  describe('429 rate limited', () => {
-    it('counts down as Retry-After says, then retries and creates', async () => {
+  void describe('429 rate limited', () => {
+    void it('counts down as Retry-After says, then retries and creates', async () => {
       server.force('connections', answers.rateLimited({ retryAfterSeconds: 3 }));
       const ticks: Array<[number, number]> = [];
       const slept: number[] = [];
@@ -385,7 +385,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(outcome.attempts, 2);
     });
 
-    it('without Retry-After, waits until X-RateLimit-Reset', async () => {
+    void it('without Retry-After, waits until X-RateLimit-Reset', async () => {
       const now = 1_900_000_000_000;
       server.force('connections', answers.rateLimited({ resetEpochSeconds: now / 1000 + 2 }));
       let waited = 0;
@@ -399,7 +399,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(waited, 2000);
     });
 
-    it('gives up after the allowed retries, saying nothing was created', async () => {
+    void it('gives up after the allowed retries, saying nothing was created', async () => {
       server.force('connections', ...Array.from({ length: 3 }, () => answers.rateLimited({ retryAfterSeconds: 1 })));
       const outcome = await create({ maxRateLimitRetries: 2 });
       assert.ok(outcome.kind === 'rate-limited');
@@ -411,7 +411,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(posts(), 3);
     });
 
-    it('does not wait longer than the bound', async () => {
+    void it('does not wait longer than the bound', async () => {
       server.force('connections', answers.rateLimited({ retryAfterSeconds: 600 }));
       let slept = 0;
       const outcome = await create({
@@ -425,7 +425,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(posts(), 1);
     });
 
-    it('can be cancelled while waiting: nothing created, no further request', async () => {
+    void it('can be cancelled while waiting: nothing created, no further request', async () => {
       server.force('connections', answers.rateLimited({ retryAfterSeconds: 5 }));
       const controller = new AbortController();
       const ticks: number[] = [];
@@ -449,7 +449,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(posts(), 1);
     });
 
-    it('honours a real one-second Retry-After end to end', async () => {
+    void it('honours a real one-second Retry-After end to end', async () => {
       server.force('connections', answers.rateLimited({ retryAfterSeconds: 1 }));
       const started = Date.now();
       const outcome = await createConnection({
@@ -466,11 +466,11 @@ describe('createConnection against the Auth0-like server', () => {
     });
   });
 
-  describe('uncertain: 5xx, timeouts, dropped connections, unreadable answers (never retried)', () => {
+  void describe('uncertain: 5xx, timeouts, dropped connections, unreadable answers (never retried)', () => {
     const checkUrl = (name: string) => `${server.apiBaseUrl}/connections?name=${name}`;
 
     for (const status of [500, 502, 503]) {
-      it(`${status}: may or may not have been created; exactly one POST`, async () => {
+      void it(`${status}: may or may not have been created; exactly one POST`, async () => {
         server.force('connections', answers.serverError(status));
         const name = uniqueName();
         const outcome = await create({ body: { name, strategy: 'auth0' } });
@@ -492,7 +492,7 @@ describe('createConnection against the Auth0-like server', () => {
       });
     }
 
-    it('timeout: reported after timeoutMs, one POST', async () => {
+    void it('timeout: reported after timeoutMs, one POST', async () => {
       server.force('connections', answers.hang());
       const name = uniqueName();
       const outcome = await create({ timeoutMs: 300, body: { name, strategy: 'auth0' } });
@@ -502,7 +502,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(posts(), 1);
     });
 
-    it('connection dropped before any answer', async () => {
+    void it('connection dropped before any answer', async () => {
       server.force('connections', answers.drop('before-response'));
       const outcome = await create();
       assert.ok(outcome.kind === 'uncertain');
@@ -511,7 +511,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(posts(), 1);
     });
 
-    it('201 whose body is cut off: probably created, id unknown', async () => {
+    void it('201 whose body is cut off: probably created, id unknown', async () => {
       server.force('connections', answers.drop('mid-body', 201));
       const name = uniqueName();
       const outcome = await create({ body: { name, strategy: 'auth0' } });
@@ -521,7 +521,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(posts(), 1);
     });
 
-    it('201 that is not JSON', async () => {
+    void it('201 that is not JSON', async () => {
       server.force('connections', answers.raw(201, 'OK'));
       const outcome = await create();
       assert.ok(outcome.kind === 'uncertain');
@@ -529,7 +529,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.match(outcome.userMessage, /answered 201 Created, but the answer did not contain the new connection/);
     });
 
-    it('cancelled while the request is in flight: uncertain, not "cancelled"', async () => {
+    void it('cancelled while the request is in flight: uncertain, not "cancelled"', async () => {
       server.force('connections', answers.hang());
       const controller = new AbortController();
       const pending = create({ signal: controller.signal });
@@ -542,8 +542,8 @@ describe('createConnection against the Auth0-like server', () => {
     });
   });
 
-  describe('nothing sent', () => {
-    it('cancelled before sending: no request at all', async () => {
+  void describe('nothing sent', () => {
+    void it('cancelled before sending: no request at all', async () => {
       const controller = new AbortController();
       controller.abort();
       const outcome = await create({ signal: controller.signal });
@@ -553,7 +553,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(server.requests.length, 0);
     });
 
-    it('cancelled while getting the token: nothing created', async () => {
+    void it('cancelled while getting the token: nothing created', async () => {
       server.force('token', answers.hang());
       const controller = new AbortController();
       const pending = create({ signal: controller.signal });
@@ -565,7 +565,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(posts(), 0);
     });
 
-    it('a non-loopback override is refused before any request', async () => {
+    void it('a non-loopback override is refused before any request', async () => {
       let calls = 0;
       const spy: FetchLike = async (url, init) => {
         calls++;
@@ -581,13 +581,13 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(calls, 0);
     });
 
-    it('a bad domain is refused before any request', async () => {
+    void it('a bad domain is refused before any request', async () => {
       const outcome = await create({ tenant: { domain: 'https://test-tenant.auth0.com/api/v2' } });
       assert.ok(outcome.kind === 'not-sent');
       assert.match(outcome.userMessage, /without a path/);
     });
 
-    it('credentials of another tenant are not sent', async () => {
+    void it('credentials of another tenant are not sent', async () => {
       const other = resolveEndpoints('other-tenant.auth0.com', { apiBaseUrl: server.apiBaseUrl, authBaseUrl: server.baseUrl });
       assert.ok(other.ok);
       const outcome = await create({ credentials: createTokenSource(CREDENTIALS, other.endpoints) });
@@ -596,14 +596,14 @@ describe('createConnection against the Auth0-like server', () => {
       assert.equal(server.requests.length, 0);
     });
 
-    it('a body that is not an object', async () => {
+    void it('a body that is not an object', async () => {
       const outcome = await create({ body: ['not', 'an', 'object'] });
       assert.ok(outcome.kind === 'not-sent');
       assert.equal(outcome.reason, 'invalid-body');
       assert.equal(server.requests.length, 0);
     });
 
-    it('API unreachable (connection refused): nothing sent, safe to retry', async () => {
+    void it('API unreachable (connection refused): nothing sent, safe to retry', async () => {
       const port = await closedPort();
       const outcome = await create({ tenant: { domain: TENANT, apiBaseUrl: `http://127.0.0.1:${port}/api/v2`, authBaseUrl: server.baseUrl } });
       assert.ok(outcome.kind === 'not-sent');
@@ -615,7 +615,7 @@ describe('createConnection against the Auth0-like server', () => {
       );
     });
 
-    it('token endpoint unreachable: nothing sent to create', async () => {
+    void it('token endpoint unreachable: nothing sent to create', async () => {
       const port = await closedPort();
       const outcome = await create({ tenant: { domain: TENANT, apiBaseUrl: server.apiBaseUrl, authBaseUrl: `http://127.0.0.1:${port}` } });
       assert.ok(outcome.kind === 'not-sent');
@@ -624,8 +624,8 @@ describe('createConnection against the Auth0-like server', () => {
     });
   });
 
-  describe('redirects are not followed', () => {
-    it('a 3xx from the API is reported and its target never contacted', async () => {
+  void describe('redirects are not followed', () => {
+    void it('a 3xx from the API is reported and its target never contacted', async () => {
       const elsewhere = await startFakeAuth0();
       try {
         server.force('connections', answers.redirect(`${elsewhere.apiBaseUrl}/connections`, 307));
@@ -641,7 +641,7 @@ describe('createConnection against the Auth0-like server', () => {
       }
     });
 
-    it('a redirect target carrying a token is masked in the outcome', async () => {
+    void it('a redirect target carrying a token is masked in the outcome', async () => {
       const leaked = server.issueToken();
       server.force('connections', answers.redirect(`http://127.0.0.1:9/?access_token=${leaked}`));
       const outcome = await create();
@@ -650,7 +650,7 @@ describe('createConnection against the Auth0-like server', () => {
       assert.ok(!JSON.stringify(outcome).includes(leaked));
     });
 
-    it('a 3xx from the token endpoint: the secret goes nowhere else', async () => {
+    void it('a 3xx from the token endpoint: the secret goes nowhere else', async () => {
       const elsewhere = await startFakeAuth0();
       try {
         server.force('token', answers.redirect(`${elsewhere.baseUrl}/oauth/token`, 308));
@@ -665,8 +665,8 @@ describe('createConnection against the Auth0-like server', () => {
     });
   });
 
-  describe('the test server itself', () => {
-    it('validates with the generated schema when present, else with the essential checks', async () => {
+  void describe('the test server itself', () => {
+    void it('validates with the generated schema when present, else with the essential checks', async () => {
       assert.equal(server.validation, 'schema');
       const bare = await startFakeAuth0({ schemaPath: '/nonexistent/connection.schema.json' });
       try {
@@ -682,15 +682,15 @@ describe('createConnection against the Auth0-like server', () => {
     });
   });
 
-  describe('other answers', () => {
-    it('404 (wrong base URL): nothing created, check the domain', async () => {
+  void describe('other answers', () => {
+    void it('404 (wrong base URL): nothing created, check the domain', async () => {
       const outcome = await create({ tenant: { domain: TENANT, apiBaseUrl: `${server.baseUrl}/wrong/api/v2`, authBaseUrl: server.baseUrl } });
       assert.ok(outcome.kind === 'unexpected');
       assert.equal(outcome.status, 404);
       assert.match(outcome.userMessage, /answered POST http:\/\/127\.0\.0\.1:\d+\/wrong\/api\/v2\/connections with 404 Not Found\. Nothing was created\. Check the tenant's domain/);
     });
 
-    it('a throwing progress callback does not break the request', async () => {
+    void it('a throwing progress callback does not break the request', async () => {
       const outcome = await create({
         onProgress: () => {
           throw new Error('UI gone');

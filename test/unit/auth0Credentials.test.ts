@@ -35,8 +35,8 @@ function failure(result: TokenResult) {
   return result.failure;
 }
 
-describe('readAccessToken', () => {
-  it('reads expiry, scopes (scope string) and audience of a usable token', () => {
+void describe('readAccessToken', () => {
+  void it('reads expiry, scopes (scope string) and audience of a usable token', () => {
     const info = readAccessToken(token({ exp: NOW / 1000 + 3600, scope: 'read:connections create:connections' }), { now: NOW, domain: DOMAIN });
     assert.equal(info.isJwt, true);
     assert.equal(info.expired, false);
@@ -47,13 +47,13 @@ describe('readAccessToken', () => {
     assert.deepEqual(info.problems, []);
   });
 
-  it('reads scopes from a permissions array and accepts a "Bearer " prefix', () => {
+  void it('reads scopes from a permissions array and accepts a "Bearer " prefix', () => {
     const info = readAccessToken(`Bearer ${token({ exp: NOW / 1000 + 3600, permissions: ['create:connections'] })}`, { now: NOW });
     assert.deepEqual(info.scopes, ['create:connections']);
     assert.equal(info.hasCreateConnections, true);
   });
 
-  it('reports an expired token, with when and what to do', () => {
+  void it('reports an expired token, with when and what to do', () => {
     const raw = token({ exp: NOW / 1000 - 3 * 3600, scope: 'create:connections' });
     const info = readAccessToken(raw, { now: NOW });
     assert.equal(info.expired, true);
@@ -62,27 +62,27 @@ describe('readAccessToken', () => {
     assert.ok(!JSON.stringify(info).includes(raw));
   });
 
-  it('warns when the token expires within minutes', () => {
+  void it('warns when the token expires within minutes', () => {
     const info = readAccessToken(token({ exp: NOW / 1000 + 120, scope: 'create:connections' }), { now: NOW });
     assert.deepEqual(info.problems.map((p) => p.code), ['expires-soon']);
     assert.match(info.problems[0]!.message, /expires in 2 minutes/);
   });
 
-  it('reports a token lacking create:connections, listing what it has', () => {
+  void it('reports a token lacking create:connections, listing what it has', () => {
     const info = readAccessToken(token({ exp: NOW / 1000 + 3600, scope: 'read:connections read:users' }), { now: NOW });
     assert.equal(info.hasCreateConnections, false);
     assert.equal(info.problems[0]?.code, 'missing-scope');
     assert.match(info.problems[0]!.message, /lacks the create:connections scope \(it has read:connections, read:users\); Auth0 will answer 403/);
   });
 
-  it('says when the token does not state its scopes', () => {
+  void it('says when the token does not state its scopes', () => {
     const info = readAccessToken(token({ exp: NOW / 1000 + 3600 }), { now: NOW });
     assert.equal(info.scopes, undefined);
     assert.equal(info.hasCreateConnections, undefined);
     assert.equal(info.problems[0]?.code, 'no-scopes');
   });
 
-  it('reports a token issued for another tenant', () => {
+  void it('reports a token issued for another tenant', () => {
     const info = readAccessToken(makeJwt({ aud: 'https://other.auth0.com/api/v2/', exp: NOW / 1000 + 3600, scope: 'create:connections' }), {
       now: NOW,
       domain: DOMAIN,
@@ -91,7 +91,7 @@ describe('readAccessToken', () => {
     assert.match(info.problems[0]!.message, /is for https:\/\/other\.auth0\.com\/api\/v2\/, not for https:\/\/test-tenant\.auth0\.com\/api\/v2\//);
   });
 
-  it('reports text that is not a JWT, without echoing it', () => {
+  void it('reports text that is not a JWT, without echoing it', () => {
     for (const raw of ['not-a-token-secret-value', 'a.b.c', 'eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.sig', '']) {
       const info = readAccessToken(raw);
       assert.equal(info.isJwt, false, raw);
@@ -102,26 +102,26 @@ describe('readAccessToken', () => {
   });
 });
 
-describe('client-credentials token source', () => {
+void describe('client-credentials token source', () => {
   let server: FakeAuth0;
   let endpoints: TenantEndpoints;
   let clock: number;
   let source: TokenSource;
   const credentials = { kind: 'client-credentials' as const, clientId: FAKE_CLIENT_ID, clientSecret: FAKE_CLIENT_SECRET };
 
-  before(async () => {
+  void before(async () => {
     server = await startFakeAuth0({ tokenLifetimeSeconds: 3600 });
     endpoints = endpointsFor(server);
   });
-  after(() => server.close());
-  beforeEach(() => {
+  void after(() => server.close());
+  void beforeEach(() => {
     server.setScenario({});
     server.requests.length = 0;
     clock = NOW;
     source = createTokenSource(credentials, endpoints, { now: () => clock, timeoutMs: 2000 });
   });
 
-  it('asks the token endpoint with the real audience, even with an overridden base', async () => {
+  void it('asks the token endpoint with the real audience, even with an overridden base', async () => {
     const result = await source.getToken();
     assert.ok(result.ok);
     assert.equal(result.fresh, true);
@@ -139,7 +139,7 @@ describe('client-credentials token source', () => {
     assert.equal(info.hasCreateConnections, true);
   });
 
-  it('caches the token until 60 s before expires_in, and invalidate() forces a new one', async () => {
+  void it('caches the token until 60 s before expires_in, and invalidate() forces a new one', async () => {
     const first = await source.getToken();
     const second = await source.getToken();
     assert.ok(first.ok && second.ok);
@@ -164,7 +164,7 @@ describe('client-credentials token source', () => {
     assert.equal(server.count('token'), 3);
   });
 
-  it('refused credentials (401 access_denied): says so, names the client ID, never the secret', async () => {
+  void it('refused credentials (401 access_denied): says so, names the client ID, never the secret', async () => {
     const wrong = createTokenSource({ ...credentials, clientSecret: 'wrong-secret-value-123456' }, endpoints);
     const f = failure(await wrong.getToken());
     assert.equal(f.reason, 'refused');
@@ -178,7 +178,7 @@ describe('client-credentials token source', () => {
     assert.ok(!f.message.includes('wrong-secret-value-123456'));
   });
 
-  it('an application not authorized for the Management API (403): says where to authorize it', async () => {
+  void it('an application not authorized for the Management API (403): says where to authorize it', async () => {
     const other = await startFakeAuth0({ clients: [{ clientId: FAKE_CLIENT_ID, clientSecret: FAKE_CLIENT_SECRET, authorized: false }] });
     try {
       const f = failure(await createTokenSource(credentials, endpointsFor(other)).getToken());
@@ -191,7 +191,7 @@ describe('client-credentials token source', () => {
     }
   });
 
-  it('an answer that is not JSON, or has no token: bad-response', async () => {
+  void it('an answer that is not JSON, or has no token: bad-response', async () => {
     server.force('token', answers.raw(200, '<html>login</html>', { 'content-type': 'text/html' }), answers.status(200, { token_type: 'Bearer' }));
     for (let i = 0; i < 2; i++) {
       const f = failure(await source.getToken());
@@ -200,7 +200,7 @@ describe('client-credentials token source', () => {
     }
   });
 
-  it('5xx, 429 and redirects from the token endpoint are reported, not followed', async () => {
+  void it('5xx, 429 and redirects from the token endpoint are reported, not followed', async () => {
     server.force('token', answers.serverError(503), answers.rateLimited(), answers.redirect('https://evil.example.com/oauth/token'));
     const e5 = failure(await source.getToken());
     assert.equal(e5.reason, 'http-error');
@@ -212,7 +212,7 @@ describe('client-credentials token source', () => {
     assert.equal(server.requests.length, 3);
   });
 
-  it('network failure and timeout are reported with what to do', async () => {
+  void it('network failure and timeout are reported with what to do', async () => {
     const port = await closedPort();
     const unreachable = resolveEndpoints(DOMAIN, { authBaseUrl: `http://127.0.0.1:${port}` });
     assert.ok(unreachable.ok);
@@ -226,7 +226,7 @@ describe('client-credentials token source', () => {
     assert.match(t.message, /did not answer within 200 ms\. Check your network and try again\./);
   });
 
-  it('cancellation is reported as such', async () => {
+  void it('cancellation is reported as such', async () => {
     const controller = new AbortController();
     server.force('token', answers.hang());
     const pending = source.getToken({ signal: controller.signal });
@@ -235,7 +235,7 @@ describe('client-credentials token source', () => {
     assert.equal(failure(await pending).reason, 'cancelled');
   });
 
-  it('redact() masks the client secret and every token it obtained', async () => {
+  void it('redact() masks the client secret and every token it obtained', async () => {
     const result = await source.getToken();
     assert.ok(result.ok);
     const text = source.redact(`secret ${FAKE_CLIENT_SECRET} token ${result.token}`);
@@ -243,8 +243,8 @@ describe('client-credentials token source', () => {
   });
 });
 
-describe('access-token source', () => {
-  it('returns the pasted token (without "Bearer "), cannot refresh, and redacts it', async () => {
+void describe('access-token source', () => {
+  void it('returns the pasted token (without "Bearer "), cannot refresh, and redacts it', async () => {
     const endpoints = resolveEndpoints(DOMAIN);
     assert.ok(endpoints.ok);
     const raw = 'opaque-pasted-token-value-987654';
@@ -257,8 +257,8 @@ describe('access-token source', () => {
   });
 });
 
-describe('redact', () => {
-  it('masks given secrets, JWTs, bearer credentials and secret fields', () => {
+void describe('redact', () => {
+  void it('masks given secrets, JWTs, bearer credentials and secret fields', () => {
     const jwt = makeJwt({ sub: 'x' });
     assert.equal(redact('a my-secret-value b', ['my-secret-value']), `a ${MASK} b`);
     assert.equal(redact(`token ${jwt} end`), `token ${MASK} end`);
@@ -270,7 +270,7 @@ describe('redact', () => {
   });
 });
 
-describe('maskSecrets', () => {
+void describe('maskSecrets', () => {
   const connection = {
     id: 'con_1',
     name: 'sms-login',
@@ -291,7 +291,7 @@ describe('maskSecrets', () => {
     },
   };
 
-  it('masks the secrets in options and keeps the rest', () => {
+  void it('masks the secrets in options and keeps the rest', () => {
     const masked = maskSecrets(connection);
     assert.deepEqual(masked.options, {
       client_id: 'public-client-id',
@@ -311,11 +311,11 @@ describe('maskSecrets', () => {
     assert.equal(connection.options.client_secret, 'client-secret-value', 'the input is not modified');
   });
 
-  it('masks a decryptionKey given as a PEM string', () => {
+  void it('masks a decryptionKey given as a PEM string', () => {
     assert.deepEqual(maskSecrets({ options: { decryptionKey: 'pem-private-key' } }), { options: { decryptionKey: MASK } });
   });
 
-  it('collectSecrets finds the values maskSecrets masks', () => {
+  void it('collectSecrets finds the values maskSecrets masks', () => {
     const found = collectSecrets(connection).sort();
     assert.deepEqual(found, [
       '-----BEGIN PRIVATE KEY-----',
@@ -330,8 +330,8 @@ describe('maskSecrets', () => {
   });
 });
 
-describe('prepareBody', () => {
-  it('removes $schema from a copy and leaves the document alone', () => {
+void describe('prepareBody', () => {
+  void it('removes $schema from a copy and leaves the document alone', () => {
     const parsed = { $schema: './connection.schema.json', name: 'db', strategy: 'auth0', options: { a: 1 } };
     const prepared = prepareBody(parsed);
     assert.ok(prepared.ok);
@@ -343,7 +343,7 @@ describe('prepareBody', () => {
     assert.deepEqual(parsed.options, { a: 1 });
   });
 
-  it('refuses anything but an object', () => {
+  void it('refuses anything but an object', () => {
     for (const [value, what] of [[[], 'a list'], ['x', 'a string'], [null, 'null'], [undefined, 'empty']] as const) {
       const prepared = prepareBody(value);
       assert.ok(!prepared.ok);

@@ -11,8 +11,8 @@ import {
 } from '../../common/auth0/auth0Errors';
 import { rateLimitWait } from '../../common/auth0/rateLimit';
 
-describe('parseValidationMessage', () => {
-  it('an additional property under a named property points at the extra key', () => {
+void describe('parseValidationMessage', () => {
+  void it('an additional property under a named property points at the extra key', () => {
     const parsed = parseValidationMessage(
       "Payload validation error: 'Additional properties not allowed: requires_username' on property options.validation (Options for validation).",
     );
@@ -24,18 +24,18 @@ describe('parseValidationMessage', () => {
     });
   });
 
-  it("the brief's example: an unknown key on options", () => {
+  void it("the brief's example: an unknown key on options", () => {
     const parsed = parseValidationMessage("Payload validation error: 'Additional properties not allowed: foo' on property options.");
     assert.equal(parsed.property?.propertyPath, 'options.foo');
   });
 
-  it('an additional property at the root', () => {
+  void it('an additional property at the root', () => {
     const parsed = parseValidationMessage("Payload validation error: 'Additional properties not allowed: domainConnection'.");
     assert.equal(parsed.property?.propertyPath, 'domainConnection');
     assert.equal(parsed.property?.unknown, true);
   });
 
-  it('a missing required property names the absent property and flags it', () => {
+  void it('a missing required property names the absent property and flags it', () => {
     const parsed = parseValidationMessage("Payload validation error: 'Missing required property: strategy'.");
     assert.deepEqual(parsed.property, { propertyPath: 'strategy', path: ['strategy'], missing: true });
     const nested = parseValidationMessage("Payload validation error: 'Missing required property: secret' on property options.gateway_authentication.");
@@ -43,7 +43,7 @@ describe('parseValidationMessage', () => {
     assert.equal(nested.property?.missing, true);
   });
 
-  it('a value problem on a property (pattern, type, enum), description in parentheses ignored', () => {
+  void it('a value problem on a property (pattern, type, enum), description in parentheses ignored', () => {
     const parsed = parseValidationMessage(
       "Payload validation error: 'String does not match pattern ^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$: my name' on property name (The name of the connection. Must start and end with an alphanumeric character).",
     );
@@ -55,7 +55,7 @@ describe('parseValidationMessage', () => {
     assert.deepEqual(indexed.property?.path, ['realms', 1]);
   });
 
-  it('free-text phrasings that name options.x', () => {
+  void it('free-text phrasings that name options.x', () => {
     assert.equal(parseValidationMessage('Invalid connection options: invalid options.attributes, email must be an object').property?.propertyPath, 'options.attributes');
     assert.equal(parseValidationMessage('Payload validation error: invalid options.attributes.').property?.propertyPath, 'options.attributes');
     assert.equal(parseValidationMessage('Your account is not allowed to set options.set_user_root_attributes').property?.propertyPath, 'options.set_user_root_attributes');
@@ -69,7 +69,7 @@ describe('parseValidationMessage', () => {
     );
   });
 
-  it('messages that name no property', () => {
+  void it('messages that name no property', () => {
     for (const message of ['No phone provider configured for the tenant', 'The provided custom password hash action id does not exist', "Payload validation error: 'Invalid JSON'."]) {
       const parsed = parseValidationMessage(message);
       assert.equal(parsed.property, undefined, message);
@@ -77,8 +77,8 @@ describe('parseValidationMessage', () => {
   });
 });
 
-describe('property paths', () => {
-  it('parse and format round-trip', () => {
+void describe('property paths', () => {
+  void it('parse and format round-trip', () => {
     assert.deepEqual(parsePropertyPath('options.attributes.email'), ['options', 'attributes', 'email']);
     assert.deepEqual(parsePropertyPath('realms[0]'), ['realms', 0]);
     assert.deepEqual(parsePropertyPath('enabled_clients.2'), ['enabled_clients', 2]);
@@ -86,8 +86,8 @@ describe('property paths', () => {
   });
 });
 
-describe('403 and 409 messages', () => {
-  it('finds the missing scopes', () => {
+void describe('403 and 409 messages', () => {
+  void it('finds the missing scopes', () => {
     assert.deepEqual(parseMissingScopes('Insufficient scope, expected any of: create:connections'), ['create:connections']);
     assert.deepEqual(parseMissingScopes('Insufficient scope, expected any of: create:connections,update:connections'), [
       'create:connections',
@@ -96,13 +96,13 @@ describe('403 and 409 messages', () => {
     assert.equal(parseMissingScopes('You reached the limit of entities of this type for this tenant.'), undefined);
   });
 
-  it('recognises tenant limits', () => {
+  void it('recognises tenant limits', () => {
     assert.equal(isTenantLimitMessage('You reached the limit of entities of this type for this tenant.'), true);
     assert.equal(isTenantLimitMessage('You can only create 1 non-Okta enterprise connection(s) for this tenant.'), true);
     assert.equal(isTenantLimitMessage('Forbidden'), false);
   });
 
-  it('classifies conflicts', () => {
+  void it('classifies conflicts', () => {
     assert.equal(classifyConflict('A connection with the same name already exists'), 'name');
     assert.equal(classifyConflict('A connection with the same name is being deleted, try again later'), 'name-being-deleted');
     assert.equal(classifyConflict('There is already another connection with some realms from "realms" parameter'), 'realms');
@@ -111,7 +111,7 @@ describe('403 and 409 messages', () => {
     assert.equal(classifyConflict(undefined), 'other');
   });
 
-  it('reads Auth0 error bodies and ignores other text', () => {
+  void it('reads Auth0 error bodies and ignores other text', () => {
     assert.deepEqual(readAuth0Error('{"statusCode":409,"error":"Conflict","message":"m","errorCode":"connection_conflict"}'), {
       statusCode: 409,
       error: 'Conflict',
@@ -124,9 +124,9 @@ describe('403 and 409 messages', () => {
   });
 });
 
-describe('rateLimitWait', () => {
+void describe('rateLimitWait', () => {
   const now = 1_800_000_000_000;
-  it('prefers Retry-After seconds, then an HTTP date, then X-RateLimit-Reset, then a default', () => {
+  void it('prefers Retry-After seconds, then an HTTP date, then X-RateLimit-Reset, then a default', () => {
     assert.deepEqual(rateLimitWait(new Headers({ 'retry-after': '3', 'x-ratelimit-reset': String(now / 1000 + 30) }), now), {
       ms: 3000,
       source: 'retry-after',

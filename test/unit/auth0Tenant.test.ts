@@ -14,30 +14,30 @@ function refusal(input: string): string {
   return result.message;
 }
 
-describe('normalizeDomain', () => {
-  it('keeps a bare host name, lower-cased', () => {
+void describe('normalizeDomain', () => {
+  void it('keeps a bare host name, lower-cased', () => {
     assert.equal(domainOf('my-tenant.eu.auth0.com'), 'my-tenant.eu.auth0.com');
     assert.equal(domainOf('My-Tenant.EU.Auth0.com'), 'my-tenant.eu.auth0.com');
     assert.equal(domainOf('login.example.com'), 'login.example.com');
   });
 
-  it('strips https://, trailing slashes and surrounding spaces', () => {
+  void it('strips https://, trailing slashes and surrounding spaces', () => {
     assert.equal(domainOf('https://my-tenant.us.auth0.com/'), 'my-tenant.us.auth0.com');
     assert.equal(domainOf('  HTTPS://my-tenant.auth0.com//  '), 'my-tenant.auth0.com');
   });
 
-  it('refuses empty input with an example', () => {
+  void it('refuses empty input with an example', () => {
     assert.match(refusal(''), /Enter the tenant's domain \(e\.g\. my-tenant\.eu\.auth0\.com\)/);
     assert.match(refusal('   '), /Enter the tenant's domain/);
     assert.match(refusal('https://'), /Enter the tenant's domain/);
   });
 
-  it('refuses other schemes, saying tenants use https', () => {
+  void it('refuses other schemes, saying tenants use https', () => {
     assert.match(refusal('http://my-tenant.auth0.com'), /"http:\/\/" is not supported: Auth0 tenants are reached over https/);
     assert.match(refusal('ftp://my-tenant.auth0.com'), /not supported/);
   });
 
-  it('refuses a path, a port, user info, a query, spaces', () => {
+  void it('refuses a path, a port, user info, a query, spaces', () => {
     assert.match(refusal('my-tenant.auth0.com/api/v2'), /without a path/);
     assert.match(refusal('https://my-tenant.auth0.com/api/v2/'), /without a path/);
     assert.match(refusal('my-tenant.auth0.com:443'), /without a port/);
@@ -47,7 +47,7 @@ describe('normalizeDomain', () => {
     assert.match(refusal('[::1]'), /without a port|host name only/);
   });
 
-  it('refuses invalid labels and single names', () => {
+  void it('refuses invalid labels and single names', () => {
     assert.match(refusal('-tenant.auth0.com'), /not a valid domain name: the part "-tenant"/);
     assert.match(refusal('tenant-.auth0.com'), /the part "tenant-"/);
     assert.match(refusal('a..auth0.com'), /an empty part/);
@@ -58,8 +58,8 @@ describe('normalizeDomain', () => {
   });
 });
 
-describe('isLoopbackHost', () => {
-  it('accepts 127.0.0.0/8, ::1 and localhost only', () => {
+void describe('isLoopbackHost', () => {
+  void it('accepts 127.0.0.0/8, ::1 and localhost only', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '[::1]', '::1']) {
       assert.equal(isLoopbackHost(host), true, host);
     }
@@ -69,8 +69,8 @@ describe('isLoopbackHost', () => {
   });
 });
 
-describe('resolveEndpoints', () => {
-  it('derives the API base, token base and audience from the domain', () => {
+void describe('resolveEndpoints', () => {
+  void it('derives the API base, token base and audience from the domain', () => {
     const result = resolveEndpoints('https://My-Tenant.eu.auth0.com/');
     assert.ok(result.ok);
     assert.deepEqual(result.endpoints, {
@@ -82,13 +82,13 @@ describe('resolveEndpoints', () => {
     });
   });
 
-  it('refuses a bad domain with normalizeDomain\'s message', () => {
+  void it('refuses a bad domain with normalizeDomain\'s message', () => {
     const result = resolveEndpoints('my-tenant.auth0.com/api');
     assert.ok(!result.ok);
     assert.match(result.message, /without a path/);
   });
 
-  it('accepts loopback overrides (http allowed there), keeping the real audience', () => {
+  void it('accepts loopback overrides (http allowed there), keeping the real audience', () => {
     const result = resolveEndpoints('my-tenant.auth0.com', {
       apiBaseUrl: 'http://127.0.0.1:4567/api/v2/',
       authBaseUrl: 'http://localhost:4567',
@@ -104,14 +104,14 @@ describe('resolveEndpoints', () => {
     }
   });
 
-  it('treats an empty override or one equal to the default as none', () => {
+  void it('treats an empty override or one equal to the default as none', () => {
     const result = resolveEndpoints('my-tenant.auth0.com', { apiBaseUrl: 'https://my-tenant.auth0.com/api/v2/', authBaseUrl: '' });
     assert.ok(result.ok);
     assert.equal(result.endpoints.overridden, false);
     assert.equal(result.endpoints.apiBaseUrl, 'https://my-tenant.auth0.com/api/v2');
   });
 
-  it('refuses any override that is not a loopback address, with a clear message', () => {
+  void it('refuses any override that is not a loopback address, with a clear message', () => {
     const cases: Array<[string, RegExp]> = [
       ['https://evil.example.com/api/v2', /evil\.example\.com is not a loopback address/],
       ['http://10.0.0.5:8080/api/v2', /10\.0\.0\.5 is not a loopback address/],
@@ -138,8 +138,8 @@ describe('resolveEndpoints', () => {
   });
 });
 
-describe('dashboardUrl', () => {
-  it('knows canonical Auth0 domains and not custom ones', () => {
+void describe('dashboardUrl', () => {
+  void it('knows canonical Auth0 domains and not custom ones', () => {
     assert.equal(dashboardUrl('my-tenant.auth0.com'), 'https://manage.auth0.com/dashboard/us/my-tenant/');
     assert.equal(dashboardUrl('my-tenant.eu.auth0.com'), 'https://manage.auth0.com/dashboard/eu/my-tenant/');
     assert.equal(dashboardUrl('login.example.com'), undefined);
