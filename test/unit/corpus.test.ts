@@ -47,3 +47,19 @@ describe('rejected corpus: at least one error each', () => {
     }
   }
 });
+
+describe('JSON and YAML say the same thing', () => {
+  test('a wrong type is an error in both formats, a deprecated field a warning in both', async () => {
+    const body = { name: 'my-db', strategy: 'auth0', is_domain_connection: 'yes', enabled_clients: ['abc'] };
+    const results: Record<string, Array<[number | undefined, string]>> = {};
+    for (const format of ['json', 'yaml'] as const) {
+      const text = format === 'json' ? JSON.stringify(body, null, 2) : stringify(body);
+      const document = TextDocument.create(`file:///same.connection.${format}`, format, 1, text);
+      const diagnostics = await validateDocument(document, format === 'json' ? jsonMode : yamlMode);
+      results[format] = diagnostics.map((d) => [d.severity, String(d.code)]);
+    }
+    assert.deepEqual(results['yaml'], results['json']);
+    assert.ok(results['json']?.some(([severity, code]) => severity === 1 && code === 'schema'), 'the wrong type is an error');
+    assert.ok(results['json']?.some(([severity]) => severity === 2), 'the deprecated field is a warning');
+  });
+});

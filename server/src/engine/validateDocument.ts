@@ -6,6 +6,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import type { LanguageMode } from '../modes/languageMode';
+import { DEPRECATION_MESSAGES } from '../modes/schemaSource';
 import { parseBody, type ParsedBody } from './documentTree';
 import { DIAGNOSTIC_SOURCE, type Finding, type FindingSeverity } from './findings';
 import { runRules } from './rules';
@@ -50,7 +51,7 @@ export async function validateDocument(
       }),
     ];
   } else {
-    schemaDiagnostics = (await mode.doValidation(document)).map(labelServiceDiagnostic);
+    schemaDiagnostics = (await mode.doValidation(document)).map((d) => labelServiceDiagnostic(d, mode.format));
   }
 
   // A rule that reports a problem at the same place as the schema says it better (it knows the fix); keep the
@@ -109,15 +110,20 @@ export function fromFinding(document: TextDocument, finding: Finding): Diagnosti
 
 // vscode-json-languageservice numbers syntax errors 0x101-0x2FF; yaml-language-server marks schema problems by
 // their source ("yaml-schema: ..."). Everything else the services say is syntax.
-function labelServiceDiagnostic(diagnostic: Diagnostic): Diagnostic {
+function labelServiceDiagnostic(diagnostic: Diagnostic, format: 'json' | 'yaml'): Diagnostic {
   const numericCode = typeof diagnostic.code === 'number' ? diagnostic.code : undefined;
   const isSyntax =
-    numericCode !== undefined
-      ? numericCode >= 0x101 && numericCode < 0x300
+    format === 'json'
+      ? numericCode !== undefined && numericCode >= 0x101 && numericCode < 0x300
       : !(diagnostic.source ?? '').toLowerCase().includes('schema');
   const message = typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message);
   const code = numericCode === 0x208 || /must be unique|duplicate/i.test(message) ? 'duplicate-key' : isSyntax ? 'syntax' : 'schema';
-  return { ...diagnostic, code, source: DIAGNOSTIC_SOURCE, message: tidyServiceMessage(message) };
+  // yaml-language-server says every schema problem is a warning; JSON says error. The API rejects both alike.
+  const severity =
+    format === 'yaml' && code === 'schema' && diagnostic.severity === DiagnosticSeverity.Warning && !DEPRECATION_MESSAGES.has(message.trim())
+      ? DiagnosticSeverity.Error
+      : diagnostic.severity;
+  return { ...diagnostic, severity, code, source: DIAGNOSTIC_SOURCE, message: tidyServiceMessage(message) };
 }
 
 function tidyServiceMessage(message: string): string {
