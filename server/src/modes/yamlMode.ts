@@ -4,8 +4,15 @@ import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice
 import { CONNECTION_SCHEMA_URI } from '../../../common/protocol';
 import { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
+import { installLinearDuplicateKeyCheck } from '../perf/linearDuplicateKeys';
+import { installCompletionCopies, withCompletionCopies } from '../perf/completionClone';
 
 export function createYamlMode(): LanguageMode {
+  // The library's duplicate-key check is quadratic in the keys of one mapping; swap in a linear one that reports the
+  // same errors (see perf/linearDuplicateKeys.ts).
+  installLinearDuplicateKeyCheck();
+  // Completion deep-copies the whole document on every request; reuse an unchanged copy (see perf/completionClone.ts).
+  installCompletionCopies();
   const service: LanguageService = getLanguageService({
     schemaRequestService: requestSchema,
     workspaceContext: { resolveRelativePath: (relativePath: string) => relativePath },
@@ -35,7 +42,7 @@ export function createYamlMode(): LanguageMode {
       return service.doValidation(document, false);
     },
     async doComplete(document, position) {
-      return service.doComplete(document, position, false);
+      return withCompletionCopies(() => service.doComplete(document, position, false));
     },
     async doHover(document, position) {
       return service.doHover(document, position);

@@ -1,0 +1,160 @@
+/**
+ * The performance patches (server/src/perf/) change speed, never answers: diagnostics with the linear duplicate-key
+ * check equal those of the `yaml` library's own check, and completions that reuse an unchanged document copy equal
+ * those of the library's clone-per-request. Compared on the shared benchmark documents, corpus bodies converted to
+ * YAML, and documents written to hit every duplicate-key case (block and flow maps, big and small mappings, nested,
+ * null, NaN, numeric vs string keys).
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, Position } from 'vscode-languageserver-types';
+import { stringify } from 'yaml';
+import { validateDocument } from '../../server/src/engine/validateDocument';
+import { createYamlMode } from '../../server/src/modes/yamlMode';
+import { duplicateKeyCheckStatus, useLinearDuplicateKeyCheck } from '../../server/src/perf/linearDuplicateKeys';
+import { setCompletionCopyReuse } from '../../server/src/perf/completionClone';
+
+const BENCH_DIR = resolve(__dirname, '../../../shared/bench');
+const CORPUS_DIR = resolve(__dirname, '../../../shared/corpus');
+
+const mode = createYamlMode();
+let documentCounter = 0;
+
+/** Diagnostics for `text` on a document the library has never seen (its parse cache is keyed by uri + version). */
+async function diagnosticsFor(text: string): Promise<Diagnostic[]> {
+  const document = TextDocument.create(`file:///perf/${++documentCounter}.connection.yaml`, 'yaml', 1, text);
+  try {
+    return await validateDocument(document, mode);
+  } finally {
+    mode.onDocumentRemoved(document.uri);
+  }
+}
+
+async function assertSameDiagnostics(text: string, what: string): Promise<Diagnostic[]> {
+  useLinearDuplicateKeyCheck(true);
+  const linear = await diagnosticsFor(text);
+  useLinearDuplicateKeyCheck(false);
+  try {
+    assert.deepEqual(linear, await diagnosticsFor(text), what);
+  } finally {
+    useLinearDuplicateKeyCheck(true);
+  }
+  return linear;
+}
+
+const manyKeys = (prefix: string, count: number, indent = ''): string =>
+  Array.from({ length: count }, (_, i) => `${indent}${prefix}${i}: v${i}\n`).join('');
+
+const DUPLICATE_CASES: Record<string, string> = {
+  'small block map': 'name: a\nstrategy: auth0\nname: b\n',
+  'big block map, duplicate at the end': `name: a\nstrategy: auth0\noptions:\n  configuration:\n${manyKeys('k', 40, '    ')}    k3: again\n`,
+  'big block map, several duplicates': `name: a\nstrategy: auth0\noptions:\n  configuration:\n${manyKeys('k', 30, '    ')}${manyKeys('k', 30, '    ')}`,
+  'flow map': '{ name: a, strategy: auth0, name: b }\n',
+  'big flow map': `name: a\nstrategy: auth0\noptions:\n  configuration: { ${Array.from({ length: 40 }, (_, i) => `k${i}: ${i}`).join(', ')}, k7: x }\n`,
+  'numeric and string keys differ': `name: a\nstrategy: auth0\noptions:\n  configuration:\n${manyKeys('k', 20, '    ')}    1: one\n    "1": string one\n    1: again\n`,
+  'null and NaN keys': `name: a\nstrategy: auth0\noptions:\n  configuration:\n${manyKeys('k', 20, '    ')}    ? \n    : empty\n    ? \n    : empty again\n    .nan: a\n    .nan: b\n`,
+  'nested maps each with duplicates': `name: a\nstrategy: auth0\noptions:\n${manyKeys('o', 20, '  ')}  nested:\n${manyKeys('n', 20, '    ')}    n1: again\n  o2: again\n`,
+  'anchors and aliases as keys': `name: a\nstrategy: auth0\noptions:\n${manyKeys('o', 20, '  ')}  &k anchored: 1\n  *k : 2\n  anchored: 3\n`,
+  'syntax errors around duplicates': `name: a\nstrategy: auth0\noptions:\n${manyKeys('o', 20, '  ')}  o1: [unclosed\n  o2: again\n`,
+};
+
+void describe('linear duplicate-key check: same diagnostics as the library', () => {
+  void test('is installed', () => assert.equal(duplicateKeyCheckStatus(), 'linear'));
+
+  for (const [name, text] of Object.entries(DUPLICATE_CASES)) {
+    void test(name, async () => {
+      const diagnostics = await assertSameDiagnostics(text, name);
+      if (!name.startsWith('anchors') && !name.startsWith('syntax')) {
+        assert.ok(diagnostics.some((d) => d.code === 'duplicate-key'), `${name}: a duplicate key is reported`);
+      }
+    });
+  }
+
+  for (const name of readdirSync(BENCH_DIR).filter((file) => file.endsWith('.yaml'))) {
+    // large.yaml: the library's own check takes several seconds here; that is what the patch is for.
+    void test(`bench ${name}`, async () => {
+      await assertSameDiagnostics(readFileSync(join(BENCH_DIR, name), 'utf8'), name);
+    });
+  }
+
+  const corpus = readdirSync(CORPUS_DIR).filter((file) => /^\d\d-.*\.json$/.test(file));
+  for (const name of corpus.filter((_, index) => index % 6 === 0)) {
+    void test(`corpus ${name} as YAML, and with its keys written twice`, async () => {
+      const body = JSON.parse(readFileSync(join(CORPUS_DIR, name), 'utf8')) as Record<string, unknown>;
+      const yaml = stringify(body);
+      await assertSameDiagnostics(yaml, name);
+      // The same body with every top-level line repeated at the end: each top-level key is then a duplicate.
+      const topLevel = yaml.split('\n').filter((line) => /^\S/.test(line)).join('\n');
+      await assertSameDiagnostics(`${yaml}${topLevel}\n`, `${name} doubled`);
+    });
+  }
+});
+
+/** Caret positions over a whole document: each line's indentation and end. */
+function positionsOf(text: string): Position[] {
+  const positions: Position[] = [];
+  text.split('\n').forEach((line, index) => {
+    const indentation = line.length - line.trimStart().length;
+    const characters = new Set([indentation, line.length]);
+    for (const character of characters) positions.push({ line: index, character });
+  });
+  return positions;
+}
+
+void describe('completion with a reused document copy: same items as cloning per request', () => {
+  const cases: Array<[string, string]> = [
+    ['typical.yaml', readFileSync(join(BENCH_DIR, 'typical.yaml'), 'utf8')],
+    ['errors.yaml', readFileSync(join(BENCH_DIR, 'errors.yaml'), 'utf8')],
+    // Half-typed lines take the branches that change the copy (a temporary map where the caret is).
+    ['half-typed', 'name: a\nstrategy: auth0\noptions:\n  brute\n  mfa:\n    \n  passkey_options:\n    challenge_ui: \nenab\n- x\n'],
+    ['sequence root', '- name: a\n- stra\n'],
+    ['empty', ''],
+  ];
+  for (const [name, text] of cases) {
+    void test(name, async () => {
+      const document = TextDocument.create(`file:///perf/completion-${name}.connection.yaml`, 'yaml', 1, text);
+      try {
+        // From the second position on, the reusing side runs on the copy the previous request gave back.
+        for (const position of positionsOf(text)) {
+          setCompletionCopyReuse(true);
+          const reused = await mode.doComplete(document, position);
+          setCompletionCopyReuse(false);
+          const cloned = await mode.doComplete(document, position);
+          assert.deepEqual(reused, cloned, `${name} at ${position.line}:${position.character}`);
+        }
+      } finally {
+        setCompletionCopyReuse(true);
+        mode.onDocumentRemoved(document.uri);
+      }
+    });
+  }
+
+  void test('large.yaml at the benchmark positions', async () => {
+    const text = readFileSync(join(BENCH_DIR, 'large.yaml'), 'utf8');
+    const lines = text.split('\n');
+    const optionsLine = lines.indexOf('options:');
+    const withBlank = [...lines.slice(0, optionsLine + 1), '  ', ...lines.slice(optionsLine + 1)].join('\n');
+    const document = TextDocument.create('file:///perf/completion-large.connection.yaml', 'yaml', 1, withBlank);
+    const positions: Position[] = [
+      { line: optionsLine + 1, character: 2 },
+      { line: lines.findIndex((line) => line.startsWith('strategy:')), character: 'strategy: auth0'.length },
+      { line: optionsLine + 1, character: 2 },
+    ];
+    try {
+      for (const position of positions) {
+        setCompletionCopyReuse(true);
+        const reused = await mode.doComplete(document, position);
+        setCompletionCopyReuse(false);
+        const cloned = await mode.doComplete(document, position);
+        assert.deepEqual(reused, cloned, `large.yaml at ${position.line}:${position.character}`);
+        assert.ok(reused.items.length > 0);
+      }
+    } finally {
+      setCompletionCopyReuse(true);
+      mode.onDocumentRemoved(document.uri);
+    }
+  });
+});
