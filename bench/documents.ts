@@ -1,0 +1,84 @@
+/**
+ * The benchmark documents (../shared/bench) and the positions each figure is measured at. Positions are found in the
+ * text, not hard-coded, so a regenerated document keeps meaningful positions:
+ * - completion "options property": a blank line inserted right after `options:` / `"options": {`, caret at the
+ *   indentation of the options' own keys (what an editor holds after Enter);
+ * - completion "strategy value": the caret at the end of the strategy value;
+ * - hover "strategy key" and "options key": on the `strategy` key and on the first key inside options.
+ * The edit measured for didChange -> diagnostics toggles one character at the end of the `display_name` line.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+
+export const BENCH_DIR = resolve(__dirname, '../../shared/bench');
+
+export type Format = 'json' | 'yaml';
+
+export interface BenchDocument {
+  name: string;
+  format: Format;
+  /** The document as opened for diagnostics and memory figures. */
+  text: string;
+  /** The same body with the blank line for property completion; used for completion and hover. */
+  completionText: string;
+  size: 'small' | 'large';
+  positions: {
+    optionsProperty: Position;
+    strategyValue: Position;
+    strategyKey: Position;
+    optionsKey: Position;
+  };
+  /** didChange edits: index 0 inserts a character, index 1 removes it again. */
+  edits: [TextDocumentContentChangeEvent, TextDocumentContentChangeEvent];
+}
+
+export const DOCUMENT_NAMES = ['typical.yaml', 'errors.yaml', 'large.yaml', 'typical.json', 'errors.json', 'large.json'];
+/** Deploy-cli tenant files: our server does not serve them (yet), so they are reported as not applicable. */
+export const NOT_APPLICABLE = ['tenant.yaml', 'tenant.json'];
+
+export function loadDocument(name: string): BenchDocument {
+  const text = readFileSync(resolve(BENCH_DIR, name), 'utf8');
+  const format: Format = name.endsWith('.json') ? 'json' : 'yaml';
+  const lines = text.split('\n');
+  const find = (pattern: RegExp, what: string): number => {
+    const index = lines.findIndex((line) => pattern.test(line));
+    if (index < 0) throw new Error(`${name}: no ${what} line`);
+    return index;
+  };
+  const optionsLine = find(format === 'json' ? /^\s*"options"\s*:\s*\{\s*$/ : /^options:\s*$/, 'options');
+  const strategyLine = find(format === 'json' ? /^\s*"strategy"\s*:/ : /^strategy:/, 'strategy');
+  const displayLine = find(format === 'json' ? /^\s*"display_name"\s*:/ : /^display_name:/, 'display_name');
+  const firstOptionLine = lines[optionsLine + 1] ?? '';
+  const indent = /^\s*/.exec(firstOptionLine)?.[0].length ?? 2;
+
+  const completionLines = [...lines.slice(0, optionsLine + 1), ' '.repeat(indent), ...lines.slice(optionsLine + 1)];
+  const strategyText = lines[strategyLine] ?? '';
+  // In JSON the caret goes before the closing quote of the value; in YAML at the end of the line.
+  const strategyValueChar = format === 'json' ? strategyText.lastIndexOf('"') : strategyText.trimEnd().length;
+  const strategyKeyChar = format === 'json' ? strategyText.indexOf('"') + 2 : 2;
+  // Positions in completionText: lines after the inserted blank line move down by one.
+  const shift = (line: number): number => (line > optionsLine ? line + 1 : line);
+
+  // In JSON the display_name line ends with `",`: the edit goes inside the string.
+  const displayText = lines[displayLine] ?? '';
+  const editChar = format === 'json' ? displayText.lastIndexOf('"') : displayText.trimEnd().length;
+  const at = { line: displayLine, character: editChar };
+  return {
+    name,
+    format,
+    text,
+    completionText: completionLines.join('\n'),
+    size: text.length > 100_000 ? 'large' : 'small',
+    positions: {
+      optionsProperty: { line: optionsLine + 1, character: indent },
+      strategyValue: { line: shift(strategyLine), character: strategyValueChar },
+      strategyKey: { line: shift(strategyLine), character: strategyKeyChar },
+      optionsKey: { line: optionsLine + 2, character: indent + (format === 'json' ? 2 : 1) },
+    },
+    edits: [
+      { range: { start: at, end: at }, text: 'x' },
+      { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' },
+    ],
+  };
+}

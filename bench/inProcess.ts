@@ -1,0 +1,107 @@
+/**
+ * In-process figures, no JSON-RPC: our full diagnostics path (validateDocument: language service + rules +
+ * per-strategy checks) against vscode-json-languageservice alone (parse + validate with our schema, the JSON target
+ * of issue 7), and our YAML diagnostics work without transport or debounce. Samples alternate ours/baseline so load
+ * on the machine falls on both alike; each sample uses a new document version so no parse cache answers it.
+ */
+import { getLanguageService, type JSONDocument } from 'vscode-json-languageservice';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { validateDocument } from '../server/src/engine/validateDocument';
+import { createJsonMode } from '../server/src/modes/jsonMode';
+import { createYamlMode } from '../server/src/modes/yamlMode';
+import { CONNECTION_SCHEMA, requestSchema } from '../server/src/modes/schemaSource';
+import { CONNECTION_SCHEMA_URI } from '../common/protocol';
+import { duplicateKeyCheckStatus } from '../server/src/perf/linearDuplicateKeys';
+import type { BenchDocument } from './documents';
+import { summarize, type Figure } from './stats';
+
+export interface JsonComparison {
+  ours: { diagnostics: Figure; completion: Figure; hover: Figure };
+  jsonLanguageService: { diagnostics: Figure; completion: Figure; hover: Figure };
+}
+
+export interface YamlWork {
+  ours: { diagnostics: Figure };
+}
+
+let uniqueVersion = 0;
+const fresh = (document: BenchDocument, text: string): TextDocument =>
+  TextDocument.create(`file:///bench/inprocess-${++uniqueVersion}.connection.${document.format}`, document.format, uniqueVersion, text);
+
+async function time(run: () => unknown): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+export async function compareJson(document: BenchDocument): Promise<JsonComparison> {
+  const runs = document.size === 'large' ? 10 : 60;
+  const service = getLanguageService({ schemaRequestService: requestSchema });
+  service.configure({ validate: true, schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*'], schema: CONNECTION_SCHEMA }] });
+  const mode = createJsonMode();
+  const samples = { ours: [] as number[], alone: [] as number[], oursCompletion: [] as number[], aloneCompletion: [] as number[], oursHover: [] as number[], aloneHover: [] as number[] };
+
+  const runOurs = async (): Promise<void> => {
+    const doc = fresh(document, document.text);
+    samples.ours.push(await time(() => validateDocument(doc, mode)));
+    mode.onDocumentRemoved(doc.uri);
+  };
+  const runAlone = async (): Promise<void> => {
+    const doc = fresh(document, document.text);
+    samples.alone.push(await time(() => service.doValidation(doc, service.parseJSONDocument(doc), undefined, CONNECTION_SCHEMA)));
+  };
+  // Warm both (schema compilation, JIT), then alternate.
+  await runOurs();
+  await runAlone();
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      await runOurs();
+      await runAlone();
+    } else {
+      await runAlone();
+      await runOurs();
+    }
+  }
+
+  // Requests on a parsed document, as in a server: the parse is cached by uri + version on both sides.
+  const doc = fresh(document, document.completionText);
+  const parsed: JSONDocument = service.parseJSONDocument(doc);
+  await mode.doValidation(doc);
+  const position = document.positions.optionsProperty;
+  const hoverAt = document.positions.strategyKey;
+  for (let i = 0; i <= runs; i++) {
+    const oursCompletion = await time(() => mode.doComplete(doc, position));
+    const aloneCompletion = await time(() => service.doComplete(doc, position, parsed));
+    const oursHover = await time(() => mode.doHover(doc, hoverAt));
+    const aloneHover = await time(() => service.doHover(doc, hoverAt, parsed));
+    if (i === 0) continue;
+    samples.oursCompletion.push(oursCompletion);
+    samples.aloneCompletion.push(aloneCompletion);
+    samples.oursHover.push(oursHover);
+    samples.aloneHover.push(aloneHover);
+  }
+  mode.onDocumentRemoved(doc.uri);
+  return {
+    ours: { diagnostics: summarize(samples.ours), completion: summarize(samples.oursCompletion), hover: summarize(samples.oursHover) },
+    jsonLanguageService: {
+      diagnostics: summarize(samples.alone),
+      completion: summarize(samples.aloneCompletion),
+      hover: summarize(samples.aloneHover),
+    },
+  };
+}
+
+export async function yamlWork(document: BenchDocument): Promise<YamlWork> {
+  const runs = document.size === 'large' ? 5 : 60;
+  const mode = createYamlMode();
+  const samples: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const doc = fresh(document, document.text);
+    const ms = await time(() => validateDocument(doc, mode));
+    mode.onDocumentRemoved(doc.uri);
+    if (i > 0) samples.push(ms);
+  }
+  return { ours: { diagnostics: summarize(samples) } };
+}
+
+export { duplicateKeyCheckStatus };

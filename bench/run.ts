@@ -1,0 +1,239 @@
+/**
+ * `npm run bench`: our language server against yaml-language-server's own LSP server (the peer), side by side over
+ * stdio with one client, on ../shared/bench documents; JSON against vscode-json-languageservice alone, in-process.
+ * Prints a table and writes bench/results/latest.json (the previous run moves to previous.json). A benchmark, not a
+ * test: it never fails on a timing; it exits non-zero only when it cannot measure.
+ *
+ *   npm run bench                       build, then everything (a few minutes on 2 cores)
+ *   tsx bench/run.ts --only typical.yaml,large.yaml
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DOCUMENT_NAMES, loadDocument, NOT_APPLICABLE } from './documents';
+import { compareJson, duplicateKeyCheckStatus, yamlWork, type JsonComparison, type YamlWork } from './inProcess';
+import { measureDocument, OURS_DEFAULT_DELAY_MS, PEER_DELAY_MS, type DocumentFigures, type ServerName } from './servers';
+import { ratio, round, summarize, type Figure } from './stats';
+
+const ROOT = resolve(__dirname, '..');
+const RESULTS_DIR = resolve(ROOT, 'bench/results');
+
+interface DocumentResult {
+  format: 'json' | 'yaml';
+  bytes: number;
+  lsp: Partial<Record<ServerName, DocumentFigures>>;
+  inProcess?: JsonComparison | YamlWork;
+}
+
+interface Target {
+  what: string;
+  ours: number;
+  limit: number;
+  unit: string;
+  holds: boolean;
+}
+
+async function main(): Promise<void> {
+  const only = argValue('--only')?.split(',');
+  const names = only ?? DOCUMENT_NAMES;
+  const log = (line: string): void => console.log(line);
+  if (!existsSync(resolve(ROOT, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first.');
+
+  const started = Date.now();
+  log(`Benchmark on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  log(`duplicate-key check in our YAML mode: ${duplicateKeyCheckStatus()}`);
+  const documents: Record<string, DocumentResult> = {};
+  for (const name of names) {
+    const document = loadDocument(name);
+    log(`${name} (${document.text.length} chars)`);
+    const servers: ServerName[] = document.format === 'yaml' ? ['ours', 'peer'] : ['ours'];
+    const lsp = await measureDocument(servers, document, log);
+    const inProcess = document.format === 'json' ? await compareJson(document) : await yamlWork(document);
+    documents[name] = { format: document.format, bytes: Buffer.byteLength(document.text), lsp, inProcess };
+  }
+
+  const startups = (server: ServerName): Figure =>
+    summarize(Object.values(documents).flatMap((d) => (d.lsp[server] ? [d.lsp[server].startupMs] : [])));
+  const result = {
+    date: new Date().toISOString(),
+    durationS: round((Date.now() - started) / 1000, 1),
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryGb: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+      loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
+    },
+    method: {
+      transport: 'stdio, one JSON-RPC client (bench/lspClient.ts) for both servers, each document on fresh processes',
+      lockStep: 'every sample on ours is paired with the same sample on the peer, alternating which goes first',
+      debounce: `ours: validationDelay set to 0 for the run (default ${OURS_DEFAULT_DELAY_MS} ms on didChange; didOpen is never debounced); peer: fixed ${PEER_DELAY_MS} ms on didOpen and didChange, subtracted in the *Work figures`,
+      reopen: 're-opens use a higher version: the peer caches parses by uri + version and would otherwise answer from its cache',
+      rss: 'VmRSS of the server process before the first timed open and after each of the first three open/close cycles',
+      duplicateKeyCheck: duplicateKeyCheckStatus(),
+    },
+    startupMs: { ours: startups('ours'), peer: startups('peer') },
+    sizes: sizes(),
+    activation: activation(),
+    notApplicable: Object.fromEntries(NOT_APPLICABLE.map((name) => [name, 'our server does not serve deploy-cli tenant files (yet)'])),
+    documents,
+    targets: [] as Target[],
+  };
+  result.targets = targets(documents);
+
+  printTable(result.startupMs, documents, result.sizes, result.activation, result.targets, result.notApplicable);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const latest = resolve(RESULTS_DIR, 'latest.json');
+  // A partial run (--only) never replaces the full figures.
+  const out = only ? resolve(RESULTS_DIR, 'partial.json') : latest;
+  if (!only && existsSync(latest)) renameSync(latest, resolve(RESULTS_DIR, 'previous.json'));
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  log(`\nWrote ${out} (${result.durationS} s)`);
+}
+
+function argValue(flag: string): string | undefined {
+  const index = process.argv.indexOf(flag);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function sizes(): Record<string, number | null> {
+  const files = ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'auth0-connections.vsix'];
+  return Object.fromEntries(
+    files.map((file) => {
+      const path = resolve(ROOT, file);
+      return [file, existsSync(path) ? statSync(path).size : null];
+    }),
+  );
+}
+
+/** Activation time from the real-VS-Code harness, when it has written one (out/e2e/activation.json). */
+function activation(): { ms: number | null; source: string } {
+  const path = resolve(ROOT, 'out/e2e/activation.json');
+  if (!existsSync(path)) return { ms: null, source: 'n/a (out/e2e/activation.json not written)' };
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    const ms = [data['activationMs'], data['ms'], data['activationTimeMs']].find((x): x is number => typeof x === 'number');
+    return { ms: ms ?? null, source: `out/e2e/activation.json (${statSync(path).mtime.toISOString()})` };
+  } catch (error) {
+    return { ms: null, source: `unreadable out/e2e/activation.json: ${String(error)}` };
+  }
+}
+
+const work = (figures: DocumentFigures | undefined, which: 'didOpen' | 'didChange'): number =>
+  figures ? round(figures[which].median - figures.debounceMs) : NaN;
+
+function targets(documents: Record<string, DocumentResult>): Target[] {
+  const list: Target[] = [];
+  const add = (what: string, ours: number, limit: number, unit = 'ratio'): void => {
+    list.push({ what, ours: round(ours, 3), limit, unit, holds: Number.isFinite(ours) && ours <= limit });
+  };
+  const large = documents['large.yaml']?.lsp;
+  if (large?.ours && large.peer) {
+    add('large.yaml didOpen -> diagnostics, ours/peer (work)', ratio(work(large.ours, 'didOpen'), work(large.peer, 'didOpen')), 0.2);
+    add(
+      'large.yaml completion (options property), ours/peer',
+      ratio(large.ours.completionOptionsProperty.median, large.peer.completionOptionsProperty.median),
+      0.5,
+    );
+    add(
+      'large.yaml completion (strategy value), ours/peer',
+      ratio(large.ours.completionStrategyValue.median, large.peer.completionStrategyValue.median),
+      0.5,
+    );
+    add('large.yaml RSS growth after 3 open/close cycles', large.ours.rssMb.growth, 20, 'MB');
+  }
+  for (const name of ['typical.yaml', 'typical.json']) {
+    const result = documents[name];
+    if (!result) continue;
+    const inProcess = result.inProcess;
+    const diagnosticsWork = inProcess ? inProcess.ours.diagnostics.median : NaN;
+    add(`${name} diagnostics work (in-process median)`, diagnosticsWork, 20, 'ms');
+    const ours = result.lsp.ours;
+    const peer = result.lsp.peer;
+    if (ours && peer) {
+      add(`${name} completion median, ours/peer`, ratio(ours.completionOptionsProperty.median, peer.completionOptionsProperty.median), 1);
+      add(`${name} hover median, ours/peer`, ratio(ours.hoverStrategyKey.median, peer.hoverStrategyKey.median), 1);
+    }
+  }
+  for (const [name, result] of Object.entries(documents)) {
+    if (result.format !== 'json' || !result.inProcess || !('jsonLanguageService' in result.inProcess)) continue;
+    const comparison = result.inProcess;
+    add(
+      `${name} diagnostics, ours/vscode-json-languageservice alone`,
+      ratio(comparison.ours.diagnostics.median, comparison.jsonLanguageService.diagnostics.median),
+      1,
+    );
+    add(
+      `${name} completion, ours/vscode-json-languageservice alone`,
+      ratio(comparison.ours.completion.median, comparison.jsonLanguageService.completion.median),
+      1,
+    );
+  }
+  return list;
+}
+
+function printTable(
+  startup: { ours: Figure; peer: Figure },
+  documents: Record<string, DocumentResult>,
+  fileSizes: Record<string, number | null>,
+  activationTime: { ms: number | null; source: string },
+  targetList: Target[],
+  notApplicable: Record<string, string>,
+): void {
+  const cell = (value: number | undefined, width = 12): string =>
+    (value === undefined || !Number.isFinite(value) ? 'n/a' : String(round(value, value >= 100 ? 0 : 2))).padStart(width);
+  const row = (label: string, ours: number | undefined, peer: number | undefined): string =>
+    `  ${label.padEnd(44)}${cell(ours)}${cell(peer)}${cell(ratio(ours, peer))}`;
+  const lines: string[] = [''];
+  lines.push(`${''.padEnd(46)}${'ours'.padStart(12)}${'peer'.padStart(12)}${'ours/peer'.padStart(12)}`);
+  lines.push(row('start-up to initialize result, median (ms)', startup.ours.median, startup.peer.median));
+  for (const [name, result] of Object.entries(documents)) {
+    const ours = result.lsp.ours;
+    const peer = result.lsp.peer;
+    lines.push(`${name} (${Math.round(result.bytes / 1024)} KB)${peer ? '' : ' (peer: none over LSP; see in-process rows)'}`);
+    const both = (label: string, pick: (f: DocumentFigures) => number): void => {
+      lines.push(row(label, ours ? pick(ours) : undefined, peer ? pick(peer) : undefined));
+    };
+    both('didOpen -> diagnostics, work, median (ms)', (f) => f.didOpen.median - f.debounceMs);
+    both('didOpen -> diagnostics, work, p95 (ms)', (f) => f.didOpen.p95 - f.debounceMs);
+    both('didChange -> diagnostics, work, median (ms)', (f) => f.didChange.median - f.debounceMs);
+    both('didChange -> diagnostics, work, p95 (ms)', (f) => f.didChange.p95 - f.debounceMs);
+    both('  debounce excluded above (ms)', (f) => f.debounceMs);
+    both('completion, options property, median (ms)', (f) => f.completionOptionsProperty.median);
+    both('completion, options property, p95 (ms)', (f) => f.completionOptionsProperty.p95);
+    both('completion, strategy value, median (ms)', (f) => f.completionStrategyValue.median);
+    both('completion, strategy value, p95 (ms)', (f) => f.completionStrategyValue.p95);
+    both('hover, strategy key, median (ms)', (f) => f.hoverStrategyKey.median);
+    both('hover, strategy key, p95 (ms)', (f) => f.hoverStrategyKey.p95);
+    both('hover, options key, median (ms)', (f) => f.hoverOptionsKey.median);
+    both('RSS before opens (MB)', (f) => f.rssMb.beforeOpen);
+    both('RSS growth, 3 x open/close (MB)', (f) => f.rssMb.growth);
+    both('diagnostics published (count)', (f) => f.diagnosticsCount);
+    const inProcess = result.inProcess;
+    if (inProcess && 'jsonLanguageService' in inProcess) {
+      lines.push(`  in-process, vs vscode-json-languageservice alone:`);
+      lines.push(row('diagnostics (parse + validate), median (ms)', inProcess.ours.diagnostics.median, inProcess.jsonLanguageService.diagnostics.median));
+      lines.push(row('completion, options property, median (ms)', inProcess.ours.completion.median, inProcess.jsonLanguageService.completion.median));
+      lines.push(row('hover, strategy key, median (ms)', inProcess.ours.hover.median, inProcess.jsonLanguageService.hover.median));
+    } else if (inProcess) {
+      lines.push(row('in-process diagnostics work, median (ms)', inProcess.ours.diagnostics.median, undefined));
+    }
+  }
+  for (const [name, why] of Object.entries(notApplicable)) lines.push(`${name}: not applicable (${why})`);
+  lines.push('');
+  for (const [file, bytes] of Object.entries(fileSizes)) {
+    lines.push(`  ${file.padEnd(28)}${bytes === null ? 'n/a' : `${(bytes / 1024).toFixed(0)} KB`}`);
+  }
+  lines.push(`  extension activation         ${activationTime.ms === null ? activationTime.source : `${activationTime.ms} ms (${activationTime.source})`}`);
+  lines.push('');
+  lines.push('Targets (issue 7):');
+  for (const target of targetList) {
+    lines.push(`  ${target.holds ? 'holds ' : 'MISSED'}  ${target.what}: ${target.ours} ${target.unit} (limit ${target.limit})`);
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});

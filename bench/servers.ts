@@ -1,0 +1,240 @@
+/**
+ * The two servers under test and the measurement of one document on one server over stdio. Each (server, document)
+ * pair gets a fresh process, so memory and timings of one document never leak into the next.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BenchClient, type ServerCommand } from './lspClient';
+import type { BenchDocument, Format } from './documents';
+import { summarize, type Figure } from './stats';
+
+const ROOT = resolve(__dirname, '..');
+export const SCHEMA_PATH = resolve(ROOT, 'schemas/connection.schema.json');
+const WORKSPACE = resolve(ROOT, 'bench/workspace');
+
+/** Our server's debounce for didChange (the setting's default); the benchmark sets it to 0 and reports it here. */
+export const OURS_DEFAULT_DELAY_MS = 150;
+/** yaml-language-server's fixed validation delay (yamlSettings.validationDelayMs), on didOpen and didChange alike. */
+export const PEER_DELAY_MS = 200;
+
+export type ServerName = 'ours' | 'peer';
+
+export function serverCommand(name: ServerName): ServerCommand {
+  if (name === 'ours') {
+    return {
+      command: process.execPath,
+      args: [process.env.OURS_SERVER ?? resolve(ROOT, 'dist/server.js'), '--stdio'],
+      // Debounce off so didChange -> diagnostics measures work; didOpen validates at once anyway.
+      initializationOptions: { settings: { validationDelayMs: 0 } },
+      settings: { auth0Connections: { validationDelay: 0 } },
+    };
+  }
+  return {
+    command: process.execPath,
+    args: [resolve(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+    settings: {
+      yaml: {
+        validate: true,
+        completion: true,
+        hover: true,
+        format: { enable: false },
+        // No schema store: it would fetch a catalog from the network and associate other schemas.
+        schemaStore: { enable: false },
+        schemas: { [pathToFileURL(SCHEMA_PATH).href]: ['*.connection.yaml', '*.connection.yml'] },
+      },
+    },
+  };
+}
+
+export interface DocumentFigures {
+  startupMs: number;
+  didOpen: Figure;
+  didChange: Figure;
+  /** Waiting included in the two figures above (ours: 0, the setting is set to 0; peer: its fixed delay). */
+  debounceMs: number;
+  diagnosticsCount: number;
+  completionOptionsProperty: Figure;
+  completionStrategyValue: Figure;
+  hoverStrategyKey: Figure;
+  hoverOptionsKey: Figure;
+  completionItems: { optionsProperty: number; strategyValue: number };
+  rssMb: { afterStart: number; beforeOpen: number; afterCycles: number[]; growth: number };
+}
+
+export interface RunCounts {
+  warmupOpens: number;
+  openCycles: number;
+  changes: number;
+  requests: number;
+}
+
+export function countsFor(document: BenchDocument): RunCounts {
+  return document.size === 'large'
+    ? { warmupOpens: 0, openCycles: 3, changes: 3, requests: 8 }
+    : { warmupOpens: 3, openCycles: 10, changes: 10, requests: 30 };
+}
+
+const TIMEOUT_MS = 180_000;
+
+function uriFor(document: BenchDocument, suffix = ''): string {
+  const base = document.name.replace(/\.(json|yaml)$/, '');
+  return pathToFileURL(resolve(WORKSPACE, `${base}${suffix}.connection.${document.format}`)).href;
+}
+
+const PROBE: Record<Format, string> = {
+  yaml: 'name: probe\nstrategy: 42\n',
+  json: '{ "name": "probe", "strategy": 42 }\n',
+};
+
+/**
+ * Measures one document on several servers in lock-step: every sample of one server is followed by the same sample
+ * of the other (alternating who goes first), so that the machine's load, which varies a lot on a shared 2-core box,
+ * falls on both sides alike.
+ */
+export async function measureDocument(
+  servers: readonly ServerName[],
+  document: BenchDocument,
+  log: (line: string) => void,
+): Promise<Partial<Record<ServerName, DocumentFigures>>> {
+  const counts = countsFor(document);
+  const clients: Array<{ name: ServerName; client: BenchClient }> = [];
+  try {
+    for (const name of servers) {
+      clients.push({ name, client: await BenchClient.start(serverCommand(name), pathToFileURL(WORKSPACE).href) });
+    }
+    const state = new Map<ServerName, Samples>();
+    for (const { name, client } of clients) state.set(name, emptySamples(client));
+    /** Runs `step` for every server, the order alternating with `round`. */
+    const verbose = process.env['BENCH_VERBOSE'] === '1';
+    const eachServer = async (round: number, step: (client: BenchClient, samples: Samples) => Promise<void>): Promise<void> => {
+      const ordered = round % 2 === 0 ? clients : [...clients].reverse();
+      for (const { name, client } of ordered) {
+        const before = performance.now();
+        await step(client, state.get(name)!);
+        if (verbose) log(`    ${name} step ${round}: ${(performance.now() - before).toFixed(1)} ms`);
+      }
+    };
+
+    // Warm-up on a tiny document with a schema error: the peer applies its settings (and our schema) asynchronously
+    // after didChangeConfiguration, so wait until the schema demonstrably applies; both servers load it here.
+    const probeUri = pathToFileURL(resolve(WORKSPACE, `probe.connection.${document.format}`)).href;
+    await eachServer(0, async (client) => {
+      for (let attempt = 0; ; attempt++) {
+        const { diagnostics } = await client.open(probeUri, document.format, PROBE[document.format], TIMEOUT_MS);
+        await client.close(probeUri, TIMEOUT_MS);
+        if (diagnostics.length > 0) break;
+        if (attempt > 50) throw new Error('the schema never applied to the probe document');
+      }
+    });
+
+    const uri = uriFor(document);
+    // Small documents: a few untimed opens first, so that both servers are measured warm (as in a long session).
+    for (let i = 0; i < counts.warmupOpens; i++) {
+      await eachServer(i, async (client) => {
+        await client.open(uri, document.format, document.text, TIMEOUT_MS);
+        await client.close(uri, TIMEOUT_MS);
+      });
+    }
+    await eachServer(0, async (client, samples) => {
+      samples.beforeOpen = client.rssMb();
+    });
+    for (let cycle = 0; cycle < counts.openCycles; cycle++) {
+      await eachServer(cycle, async (client, samples) => {
+        const opened = await client.open(uri, document.format, document.text, TIMEOUT_MS);
+        samples.open.push(opened.ms);
+        samples.diagnosticsCount = opened.diagnostics.length;
+        await client.close(uri, TIMEOUT_MS);
+        if (cycle < 3) samples.afterCycles.push(client.rssMb());
+      });
+    }
+
+    await eachServer(0, async (client) => void (await client.open(uri, document.format, document.text, TIMEOUT_MS)));
+    for (let i = 0; i < counts.changes; i++) {
+      await eachServer(i, async (client, samples) => {
+        samples.change.push((await client.change(uri, [document.edits[i % 2]!], TIMEOUT_MS)).ms);
+      });
+    }
+    await eachServer(0, (client) => client.close(uri, TIMEOUT_MS));
+
+    const completionUri = uriFor(document, '-completion');
+    await eachServer(0, async (client) => void (await client.open(completionUri, document.format, document.completionText, TIMEOUT_MS)));
+    const p = document.positions;
+    const requests: Array<[keyof Samples['requests'], (client: BenchClient) => Promise<{ ms: number; items?: unknown[] }>]> = [
+      ['completionOptionsProperty', (client) => client.completion(completionUri, p.optionsProperty)],
+      ['completionStrategyValue', (client) => client.completion(completionUri, p.strategyValue)],
+      ['hoverStrategyKey', (client) => client.hover(completionUri, p.strategyKey)],
+      ['hoverOptionsKey', (client) => client.hover(completionUri, p.optionsKey)],
+    ];
+    for (const [kind, request] of requests) {
+      // One untimed warm-up request each, then the timed runs.
+      for (let i = 0; i <= counts.requests; i++) {
+        await eachServer(i, async (client, samples) => {
+          const result = await request(client);
+          if (i > 0) samples.requests[kind].push(result.ms);
+          if (result.items) samples.items[kind] = result.items.length;
+        });
+      }
+    }
+    await eachServer(0, (client) => client.close(completionUri, TIMEOUT_MS));
+
+    const figures: Partial<Record<ServerName, DocumentFigures>> = {};
+    for (const { name, client } of clients) {
+      const samples = state.get(name)!;
+      const result: DocumentFigures = {
+        startupMs: client.startupMs,
+        didOpen: summarize(samples.open),
+        didChange: summarize(samples.change),
+        debounceMs: name === 'ours' ? 0 : PEER_DELAY_MS,
+        diagnosticsCount: samples.diagnosticsCount,
+        completionOptionsProperty: summarize(samples.requests.completionOptionsProperty),
+        completionStrategyValue: summarize(samples.requests.completionStrategyValue),
+        hoverStrategyKey: summarize(samples.requests.hoverStrategyKey),
+        hoverOptionsKey: summarize(samples.requests.hoverOptionsKey),
+        completionItems: {
+          optionsProperty: samples.items.completionOptionsProperty ?? 0,
+          strategyValue: samples.items.completionStrategyValue ?? 0,
+        },
+        rssMb: {
+          afterStart: samples.afterStart,
+          beforeOpen: samples.beforeOpen,
+          afterCycles: samples.afterCycles,
+          growth: (samples.afterCycles[samples.afterCycles.length - 1] ?? NaN) - samples.beforeOpen,
+        },
+      };
+      figures[name] = result;
+      log(
+        `  ${name.padEnd(4)} ${document.name}: didOpen ${result.didOpen.median} ms (${result.diagnosticsCount} diagnostics), ` +
+          `didChange ${result.didChange.median} ms, completion ${result.completionOptionsProperty.median}/` +
+          `${result.completionStrategyValue.median} ms, hover ${result.hoverStrategyKey.median}/${result.hoverOptionsKey.median} ms, ` +
+          `RSS +${result.rssMb.growth.toFixed(1)} MB`,
+      );
+    }
+    return figures;
+  } finally {
+    await Promise.all(clients.map(({ client }) => client.stop()));
+  }
+}
+
+interface Samples {
+  afterStart: number;
+  beforeOpen: number;
+  afterCycles: number[];
+  open: number[];
+  change: number[];
+  diagnosticsCount: number;
+  requests: Record<'completionOptionsProperty' | 'completionStrategyValue' | 'hoverStrategyKey' | 'hoverOptionsKey', number[]>;
+  items: Partial<Record<'completionOptionsProperty' | 'completionStrategyValue' | 'hoverStrategyKey' | 'hoverOptionsKey', number>>;
+}
+
+function emptySamples(client: BenchClient): Samples {
+  return {
+    afterStart: client.rssMb(),
+    beforeOpen: NaN,
+    afterCycles: [],
+    open: [],
+    change: [],
+    diagnosticsCount: 0,
+    requests: { completionOptionsProperty: [], completionStrategyValue: [], hoverStrategyKey: [], hoverOptionsKey: [] },
+    items: {},
+  };
+}
