@@ -12,7 +12,8 @@ export const CODE_SERVER_VERSION = '4.100.3';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const CACHE_ROOT = path.join(REPO_ROOT, '.cache');
+/** Git-ignored; E2E_CACHE_DIR moves it (e.g. to time a cold install without touching the shared one). */
+const CACHE_ROOT = path.resolve(REPO_ROOT, process.env.E2E_CACHE_DIR ?? '.cache');
 
 /** Debian package -> a file whose presence proves it is installed (cheaper and clearer than dpkg queries). */
 const SYSTEM_PACKAGES: Record<string, string> = {
