@@ -217,7 +217,7 @@ export class CreateConnectionCommand {
         `${endpoints.overridden ? ` (token endpoint ${endpoints.tokenBaseUrl})` : ''}, timeout ${Math.round(this.#settings.timeoutMs() / 1000)} s.`,
     );
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Auth0: ${label} on ${tenant.domain}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: 'Auth0', cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => {

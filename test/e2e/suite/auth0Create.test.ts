@@ -124,7 +124,6 @@ suite('Auth0: tenants and Create Connection on Tenant', () => {
     assert.equal(sent.name, 'e2e-db');
     assert.deepEqual(snapshot(editor.document), before, 'sending modified the document');
     assert.equal(editor.document.isDirty, false);
-    await screenshot('auth0-create-success', '.notification-toast');
     await revertAndClose();
   });
 
@@ -162,7 +161,6 @@ suite('Auth0: tenants and Create Connection on Tenant', () => {
     const key = rangeOf(editor.document, '"passwordPolicy"'); // a JSON key's span includes its quotes
     assert.ok(diagnostics[0]!.range.isEqual(key), `diagnostic at ${describeRange(diagnostics[0]!.range)}, key at ${describeRange(key)}`);
     assert.equal(fake.connections.has('e2e-rejected'), false);
-    await screenshot('auth0-create-rejected', '.squiggly-error');
 
     await editor.edit((edit) => edit.insert(new vscode.Position(editor.document.lineCount - 1, 0), '\n'));
     await waitFor('the Auth0 API diagnostic to clear after an edit', () =>
