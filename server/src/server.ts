@@ -4,6 +4,9 @@
  */
 import {
   CodeActionKind,
+  DocumentFormattingRequest,
+  DocumentRangeFormattingRequest,
+  type Disposable,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -13,6 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Diagnostic } from 'vscode-languageserver-types';
 import {
+  DEFAULT_FILE_PATTERNS,
   DEFAULT_SERVER_SETTINGS,
   DocumentStatusNotification,
   IsConnectionFileRequest,
@@ -39,6 +43,8 @@ export function startServer(connection: Connection): void {
   let settings: ServerSettings = { ...DEFAULT_SERVER_SETTINGS };
   let workspaceFolders: string[] = [];
   let canPullConfiguration = false;
+  let canRegisterFormatting = false;
+  let formattingRegistrations: Array<Promise<Disposable>> = [];
   /** Last status sent per uri, so the client hears only of changes. */
   const lastStatus = new Map<string, string>();
 
@@ -101,6 +107,7 @@ export function startServer(connection: Connection): void {
     };
     registry.configure(settings.files, workspaceFolders);
     scheduler.delayMs = settings.validationDelayMs;
+    registerFormatting();
     for (const document of documents.all()) refresh(document, true);
   };
 
@@ -116,10 +123,33 @@ export function startServer(connection: Connection): void {
     }
   };
 
+  /**
+   * Formatting is offered only for files that are connection files by name or setting. A static registration would
+   * make VS Code ask users of every package.json to choose between us and its own JSON formatter.
+   */
+  const registerFormatting = (): void => {
+    if (!canRegisterFormatting || !initialized) return;
+    const previous = formattingRegistrations;
+    formattingRegistrations = [];
+    for (const registration of previous) void registration.then((d) => d.dispose(), () => undefined);
+    const documentSelector = formattingPatterns(settings.files).map((pattern) => ({ pattern }));
+    formattingRegistrations = [
+      connection.client.register(DocumentFormattingRequest.type, { documentSelector }),
+      connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector }),
+    ];
+    for (const registration of formattingRegistrations) {
+      registration.catch((error: unknown) => logger.error(`Registering formatting failed: ${describeError(error)}`));
+    }
+  };
+  let initialized = false;
+
   connection.onInitialize((params): InitializeResult => {
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canRegisterFormatting =
+      params.capabilities.textDocument?.formatting?.dynamicRegistration === true &&
+      params.capabilities.textDocument?.rangeFormatting?.dynamicRegistration === true;
     const initial = (params.initializationOptions as { settings?: Partial<ServerSettings> } | undefined)?.settings;
     applySettings(initial);
     return {
@@ -130,8 +160,9 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         selectionRangeProvider: true,
-        documentFormattingProvider: true,
-        documentRangeFormattingProvider: true,
+        // Registered dynamically, per file pattern, when the client can (see registerFormatting).
+        documentFormattingProvider: !canRegisterFormatting,
+        documentRangeFormattingProvider: !canRegisterFormatting,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -140,6 +171,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    initialized = true;
+    registerFormatting();
     void pullSettings();
     if (workspaceFolders.length) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -252,4 +285,14 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Glob patterns (for an LSP document selector) of the files that get our formatter. */
+export function formattingPatterns(extraPatterns: readonly string[]): string[] {
+  const patterns = new Set<string>(DEFAULT_FILE_PATTERNS);
+  for (const raw of extraPatterns) {
+    const pattern = raw.trim().replace(/\\/g, '/').replace(/^\.\//, '');
+    if (pattern) patterns.add(pattern.startsWith('/') || pattern.startsWith('**/') ? pattern : `**/${pattern}`);
+  }
+  return [...patterns];
 }

@@ -32,6 +32,8 @@ export interface StartOptions {
   workspaceFolder?: string;
   /** When true the client answers workspace/configuration requests with `settings`. */
   pullConfiguration?: boolean;
+  /** When true the client says it accepts formatting registered dynamically (as VS Code does). */
+  dynamicFormatting?: boolean;
 }
 
 export class LspTestClient {
@@ -39,6 +41,8 @@ export class LspTestClient {
   readonly process: ChildProcess;
   readonly stderr: string[] = [];
   readonly notifications: Array<{ method: string; params: unknown }> = [];
+  /** Capabilities the server registered dynamically (client/registerCapability), in order. */
+  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   initializeResult: InitializeResult | undefined;
   #settings: Record<string, unknown>;
   readonly #diagnostics = new Map<string, PublishDiagnosticsParams>();
@@ -66,7 +70,14 @@ export class LspTestClient {
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
       params.items.map((item) => (item.section ? this.#settings[item.section] ?? null : this.#settings)),
     );
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest(
+      'client/registerCapability',
+      (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+        this.registrations.push(...params.registrations);
+        this.#wake();
+        return null;
+      },
+    );
     this.connection.listen();
   }
 
@@ -84,6 +95,8 @@ export class LspTestClient {
           hover: { contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          formatting: { dynamicRegistration: options.dynamicFormatting ?? false },
+          rangeFormatting: { dynamicRegistration: options.dynamicFormatting ?? false },
         },
       },
       initializationOptions: { settings: (options.settings ?? {})['auth0Connections'] },

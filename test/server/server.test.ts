@@ -292,3 +292,25 @@ describe('outline, folding, selection, formatting, quick fixes', () => {
     await client.close(uri);
   });
 });
+
+describe('formatting registration', () => {
+  test('with dynamic registration, formatting is offered only for connection-file patterns, never all JSON', async () => {
+    const dynamic = await LspTestClient.start({ workspaceFolder: WORKSPACE, dynamicFormatting: true, settings: { auth0Connections: { files: ['tenant/*.yaml'] } } });
+    try {
+      assert.equal(dynamic.initializeResult?.capabilities.documentFormattingProvider, false);
+      const registration = await dynamic.waitFor(
+        () => dynamic.registrations.find((r) => r.method === 'textDocument/formatting'),
+        5000,
+        'formatting registration',
+      );
+      const patterns = (registration.registerOptions as { documentSelector: Array<{ pattern?: string; language?: string }> }).documentSelector;
+      assert.ok(patterns.every((filter) => filter.pattern !== undefined && filter.language === undefined), 'no language-wide filter');
+      assert.deepEqual(
+        patterns.map((filter) => filter.pattern),
+        ['**/*.connection.json', '**/*.connection.yaml', '**/*.connection.yml', '**/tenant/*.yaml'],
+      );
+    } finally {
+      await dynamic.stop();
+    }
+  });
+});
