@@ -126,7 +126,7 @@ function parseTimeout(value: string | undefined): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
   const seconds = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new UsageError(`--timeout takes a number of seconds between 0 and 3600 (got "${value}").`);
+    throw new UsageError(`--timeout takes a number of seconds, more than 0 and at most 3600 (got "${value}").`);
   }
   return Math.round(seconds * 1000);
 }

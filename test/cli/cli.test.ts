@@ -362,6 +362,32 @@ void describe('create against the Auth0-like server', () => {
     assertNoSecret(run);
   });
 
+  void test('400 on a YAML file: the location of the property Auth0 names', async () => {
+    const file = 'create/rejected.connection.yaml';
+    write(file, '# yaml-language-server: $schema=connection.schema.json\nname: rejected-yaml\nstrategy: auth0\noptions:\n  brute_force_protection: true\n');
+    server.force(
+      'connections',
+      answers.badRequest("Payload validation error: 'Expected type string but found type boolean' on property options.brute_force_protection."),
+    );
+    const run = await cli(['create', file, ...target(), '--yes'], { cwd: work, env: credentials });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /^create\/rejected\.connection\.yaml:5:3: error auth0-api options\.brute_force_protection: /m);
+  });
+
+  void test('403: the credentials lack create:connections', async () => {
+    const limited = await startFakeAuth0({ clients: [{ clientId: FAKE_CLIENT_ID, clientSecret: FAKE_CLIENT_SECRET, scopes: ['read:connections'] }] });
+    try {
+      write('create/c403.connection.json', GOOD_DB.replace('my-db', 'c403-db'));
+      const args = ['create', 'create/c403.connection.json', '--domain', FAKE_DOMAIN, '--api-base-url', limited.apiBaseUrl, '--auth-base-url', limited.baseUrl, '--yes'];
+      const run = await cli(args, { cwd: work, env: credentials });
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, /lack the scope create:connections/);
+      assertNoSecret(run);
+    } finally {
+      await limited.close();
+    }
+  });
+
   void test('401: the application credentials are refused', async () => {
     write('create/c401.connection.json', GOOD_DB.replace('my-db', 'c401-db'));
     const run = await cli(['create', 'create/c401.connection.json', ...target(), '--yes'], {
