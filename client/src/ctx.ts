@@ -28,6 +28,7 @@ import {
 } from '../../common/protocol';
 import { Config } from './config';
 import { LanguageClientChannel } from './logChannel';
+import { overlapMiddleware } from './overlap';
 import { ConnectionStatus } from './status';
 
 const CLIENT_ID = SETTINGS_SECTION; // the client reads `${id}.trace.server`, i.e. auth0Connections.trace.server
@@ -187,6 +188,7 @@ export class Ctx implements vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.#errorHandler(),
       middleware: {
+        ...overlapMiddleware,
         workspace: {
           // The server pulls our section without a scope; answer with `files` merged over every folder, since the
           // setting is resource-scoped and a folder's own globs must count too.
