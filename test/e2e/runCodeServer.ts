@@ -288,11 +288,14 @@ async function main(): Promise<number> {
   const ui = uiRequests(page, ackDir);
   let summary: string | undefined;
 
-  const exitCode = new Promise<number>((resolve, reject) => {
-    void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
-    page.on('crash', () => reject(new Error('the workbench page crashed')));
-    run.server?.on('exit', (code) => reject(new Error(`code-server exited (${code}) before the suite finished`)));
-  });
+  let settle: { resolve: (code: number) => void; reject: (error: Error) => void } | undefined;
+  const exitCode = new Promise<number>((resolve, reject) => (settle = { resolve, reject }));
+  // Awaited in the race below; until then a rejection must not count as unhandled (Node would exit uncleaned).
+  exitCode.catch(() => undefined);
+  // VS Code calls this with the test run's exit code once run() settles.
+  await page.exposeFunction('codeAutomationExit', (code: number) => settle?.resolve(code));
+  page.on('crash', () => settle?.reject(new Error('the workbench page crashed')));
+  run.server?.on('exit', (code) => settle?.reject(new Error(`code-server exited (${code}) before the suite finished`)));
   // The extension host's console reaches the page's console (not codeAutomationLog in this build); the suite
   // marks its own lines with SUITE_LINE_PREFIX, so the workbench's chatter is told apart without parsing formats.
   const relaySuiteOutput = (text: string): void => {
@@ -349,7 +352,7 @@ async function main(): Promise<number> {
   }
 }
 
-main()
+void main()
   .catch((error: unknown) => {
     if (interrupted) {
       return 130;

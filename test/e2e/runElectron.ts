@@ -84,7 +84,7 @@ async function main(): Promise<number> {
   }
 }
 
-main()
+void main()
   .catch((error: unknown) => {
     say(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
     process.stdout.write('0 passed, 1 failed\n');
