@@ -6,9 +6,10 @@
 import * as vscode from 'vscode';
 import { readAccessToken, type Credentials } from '../../../common/auth0/credentials';
 import { normalizeDomain, resolveEndpoints } from '../../../common/auth0/tenant';
+import { addTenantFlow, promptClientCredentials, promptToken, SERIOUS_TOKEN_PROBLEMS, type Prompts, type ValidationSeverity } from './addTenantFlow';
 import type { Auth0Log } from './log';
 import type { TenantStore } from './tenantStore';
-import { kindLabel, type CredentialKind, type StoredTenant } from './text';
+import { kindLabel, type StoredTenant } from './text';
 
 export interface AddTenantArgs {
   domain: string;
@@ -26,8 +27,6 @@ export type AddTenantResult = { ok: true; domain: string; warnings: string[] } |
 export interface TenantArgs {
   domain?: string;
 }
-
-const SERIOUS_TOKEN_PROBLEMS = new Set(['not-jwt', 'expired', 'wrong-audience', 'missing-scope']);
 
 export class TenantCommands {
   readonly #store: TenantStore;
@@ -115,7 +114,7 @@ export class TenantCommands {
 
   /** Asks for a new access token for a tenant and stores it ("Replace Token"). True when replaced. */
   async replaceToken(domain: string): Promise<boolean> {
-    const token = await promptToken(domain, 'Replace Management API Token');
+    const token = await promptToken(vscodePrompts, domain, 'Replace Management API Token');
     if (token === undefined) return false;
     await this.#store.replaceCredentials(domain, { kind: 'access-token', token });
     this.#log.info(`Replaced the access token of ${domain}.`);
@@ -124,7 +123,7 @@ export class TenantCommands {
 
   /** Asks for the machine-to-machine application's credentials again (client ID and secret refused). */
   async editClientCredentials(domain: string): Promise<boolean> {
-    const credentials = await promptClientCredentials(domain, 'Update Application Credentials');
+    const credentials = await promptClientCredentials(vscodePrompts, domain, 'Update Application Credentials');
     if (!credentials) return false;
     await this.#store.replaceCredentials(domain, credentials);
     this.#log.info(`Updated the application credentials of ${domain}.`);
@@ -171,119 +170,19 @@ export class TenantCommands {
   }
 
   async #addInteractively(): Promise<AddTenantResult | undefined> {
-    const title = (step: number) => `Add Auth0 Tenant (${step}/5)`;
-    const domainInput = await vscode.window.showInputBox({
-      title: title(1),
-      prompt: "The tenant's domain: the host name of its Management API (Auth0 Dashboard > Settings > Domain)",
-      placeHolder: 'my-tenant.eu.auth0.com',
-      ignoreFocusOut: true,
-      validateInput: (text) => {
-        const result = normalizeDomain(text);
-        if (!result.ok) return text.trim() === '' ? undefined : result.message;
-        const existing = this.#store.get(result.domain);
-        if (existing) {
-          return { message: `${result.domain} is already configured; continuing replaces its credentials.`, severity: vscode.InputBoxValidationSeverity.Info };
-        }
-        return result.domain === text.trim() ? undefined : { message: `Saved as ${result.domain}`, severity: vscode.InputBoxValidationSeverity.Info };
-      },
-    });
-    if (domainInput === undefined || domainInput.trim() === '') return undefined;
-    const normalized = normalizeDomain(domainInput);
-    if (!normalized.ok) return normalized;
-    const domain = normalized.domain;
-    const existing = this.#store.get(domain);
-
-    type KindItem = vscode.QuickPickItem & { credentialKind: CredentialKind };
-    const kindItems: KindItem[] = [
-      {
-        credentialKind: 'client-credentials',
-        label: 'Machine-to-machine application',
-        description: 'client ID + client secret (recommended)',
-        detail: 'Tokens are obtained and renewed automatically. The application needs the create:connections scope on the Auth0 Management API.',
-      },
-      {
-        credentialKind: 'access-token',
-        label: 'Management API access token',
-        description: 'pasted from the Auth0 Dashboard',
-        detail: 'Expires (24 hours by default) and is not renewed; you paste a new one when it does. Needs create:connections.',
-      },
-    ];
-    const kind = await vscode.window.showQuickPick(kindItems, {
-      title: title(2),
-      placeHolder: `How should the extension authenticate to ${domain}?`,
-      ignoreFocusOut: true,
-    });
-    if (!kind) return undefined;
-    const credentials: Credentials | undefined =
-      kind.credentialKind === 'client-credentials'
-        ? await promptClientCredentials(domain, title(3))
-        : await promptToken(domain, title(3)).then((token) => (token === undefined ? undefined : { kind: 'access-token' as const, token }));
-    if (!credentials) return undefined;
-
-    type ProdItem = vscode.QuickPickItem & { production: boolean };
-    const production = await vscode.window.showQuickPick<ProdItem>(
-      [
-        { production: false, label: 'No', description: 'development, test or staging tenant', detail: 'Creates ask for a confirmation (unless auth0Connections.create.confirm is false).' },
-        { production: true, label: 'Yes, production', description: 'real users sign in through it', detail: 'Every create asks you to type the tenant domain first.' },
-      ],
-      { title: title(4), placeHolder: `Is ${domain} a production tenant?`, ignoreFocusOut: true },
-    );
-    if (!production) return undefined;
-
-    const tenant: StoredTenant = { domain, kind: credentials.kind, production: production.production };
-    type WhereItem = vscode.QuickPickItem & { local: boolean };
-    const where = await vscode.window.showQuickPick<WhereItem>(
-      [
-        { local: false, label: `Connect to https://${domain}`, description: 'recommended' },
-        {
-          local: true,
-          label: 'Use a local emulator or test server on this machine...',
-          description: 'advanced',
-          detail: 'Overrides the Management API and token endpoint base URLs; only 127.0.0.1, ::1 or localhost are accepted.',
-        },
-      ],
-      { title: title(5), placeHolder: 'Where should requests for this tenant go?', ignoreFocusOut: true },
-    );
-    if (!where) return undefined;
-    if (where.local) {
-      const apiBaseUrl = await vscode.window.showInputBox({
-        title: `${title(5)}: Management API base URL`,
-        prompt: `Replaces https://${domain}/api/v2 (loopback addresses only)`,
-        placeHolder: 'http://127.0.0.1:3000/api/v2',
-        value: existing?.apiBaseUrl ?? '',
-        ignoreFocusOut: true,
-        validateInput: (text) => {
-          const result = resolveEndpoints(domain, { apiBaseUrl: text });
-          return result.ok ? undefined : result.message;
-        },
-      });
-      if (apiBaseUrl === undefined) return undefined;
-      const authBaseUrl = await vscode.window.showInputBox({
-        title: `${title(5)}: token endpoint base URL`,
-        prompt: `Replaces https://${domain} for /oauth/token (loopback addresses only; empty keeps the default)`,
-        placeHolder: 'http://127.0.0.1:3000',
-        value: existing?.authBaseUrl ?? (apiBaseUrl.trim() === '' ? '' : new URL(apiBaseUrl.trim()).origin),
-        ignoreFocusOut: true,
-        validateInput: (text) => {
-          const result = resolveEndpoints(domain, { authBaseUrl: text });
-          return result.ok ? undefined : result.message;
-        },
-      });
-      if (authBaseUrl === undefined) return undefined;
-      const resolved = resolveEndpoints(domain, { apiBaseUrl, authBaseUrl });
-      if (!resolved.ok) return resolved;
-      if (resolved.endpoints.apiBaseUrl !== `https://${domain}/api/v2`) tenant.apiBaseUrl = resolved.endpoints.apiBaseUrl;
-      if (resolved.endpoints.tokenBaseUrl !== `https://${domain}`) tenant.authBaseUrl = resolved.endpoints.tokenBaseUrl;
-    }
-
+    const flow = await addTenantFlow(vscodePrompts, (domain) => this.#store.get(domain));
+    if (!flow?.ok) return flow;
+    const { tenant, credentials } = flow;
     const result = await this.#save(tenant, credentials);
     if (result.ok) {
       if (result.warnings.length > 0) {
-        void vscode.window.showWarningMessage(`Added ${domain}, but: ${result.warnings[0]}`, 'Replace Token').then(async (choice) => {
-          if (choice === 'Replace Token') await this.replaceToken(domain);
+        void vscode.window.showWarningMessage(`Added ${tenant.domain}, but: ${result.warnings[0]}`, 'Replace Token').then(async (choice) => {
+          if (choice === 'Replace Token') await this.replaceToken(tenant.domain);
         });
       } else {
-        void vscode.window.showInformationMessage(`Added ${domain}; it is now the active Auth0 tenant. Its credentials are kept in VS Code's secret storage.`);
+        void vscode.window.showInformationMessage(
+          `Added ${tenant.domain}; it is now the active Auth0 tenant. Its credentials are kept in VS Code's secret storage.`,
+        );
       }
     }
     return result;
@@ -294,38 +193,26 @@ function isAddTenantArgs(value: unknown): value is AddTenantArgs {
   return value !== null && typeof value === 'object' && typeof (value as { domain?: unknown }).domain === 'string';
 }
 
-async function promptClientCredentials(domain: string, title: string): Promise<Credentials | undefined> {
-  const clientId = await vscode.window.showInputBox({
-    title,
-    prompt: `Client ID of the machine-to-machine application authorized for the Auth0 Management API of ${domain}`,
-    placeHolder: 'Applications > the application > Settings > Client ID',
-    ignoreFocusOut: true,
-    validateInput: (text) => (text.trim() === '' ? 'Enter the client ID.' : /\s/.test(text.trim()) ? 'A client ID contains no spaces.' : undefined),
-  });
-  if (clientId === undefined) return undefined;
-  const clientSecret = await vscode.window.showInputBox({
-    title,
-    prompt: `Client secret of ${clientId.trim()} (kept in VS Code's secret storage, never in settings or files)`,
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (text) => (text === '' ? 'Enter the client secret.' : undefined),
-  });
-  if (clientSecret === undefined) return undefined;
-  return { kind: 'client-credentials', clientId: clientId.trim(), clientSecret };
-}
+const SEVERITY: Record<ValidationSeverity, vscode.InputBoxValidationSeverity> = {
+  error: vscode.InputBoxValidationSeverity.Error,
+  warning: vscode.InputBoxValidationSeverity.Warning,
+  info: vscode.InputBoxValidationSeverity.Info,
+};
 
-async function promptToken(domain: string, title: string): Promise<string | undefined> {
-  const token = await vscode.window.showInputBox({
-    title,
-    prompt: `A Management API access token for ${domain} with the create:connections scope (kept in VS Code's secret storage)`,
-    placeHolder: 'Auth0 Dashboard > Applications > APIs > Auth0 Management API > API Explorer',
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (text) => {
-      if (text.trim() === '') return 'Paste the access token.';
-      const problem = readAccessToken(text.trim().replace(/^Bearer\s+/i, ''), { domain }).problems.find((p) => SERIOUS_TOKEN_PROBLEMS.has(p.code));
-      return problem ? { message: problem.message, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
-    },
-  });
-  return token === undefined ? undefined : token.trim().replace(/^Bearer\s+/i, '');
-}
+/** The flow's prompts as VS Code input boxes and quick picks (kept open when focus moves, to paste a secret). */
+const vscodePrompts: Prompts = {
+  async input(options) {
+    const { validate, ...rest } = options;
+    return vscode.window.showInputBox({
+      ...rest,
+      ignoreFocusOut: true,
+      validateInput: (text) => {
+        const result = validate?.(text);
+        return result === undefined ? undefined : { message: result.message, severity: SEVERITY[result.severity] };
+      },
+    });
+  },
+  async pick(items, options) {
+    return vscode.window.showQuickPick([...items], { ...options, ignoreFocusOut: true });
+  },
+};

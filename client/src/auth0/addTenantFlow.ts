@@ -1,0 +1,212 @@
+/**
+ * The steps of "Add Tenant..." (domain, credential kind, credentials, production flag, optional loopback overrides)
+ * over an injected prompt interface, without `vscode`: the command passes VS Code's input boxes and quick picks,
+ * the unit tests a scripted user. Secrets typed here are returned to the caller, which puts them in SecretStorage.
+ */
+import { readAccessToken, type Credentials } from '../../../common/auth0/credentials';
+import { normalizeDomain, resolveEndpoints } from '../../../common/auth0/tenant';
+import type { CredentialKind, StoredTenant } from './text';
+
+export type ValidationSeverity = 'error' | 'warning' | 'info';
+
+/** What a live validation says: an error blocks accepting; a warning or info is only shown. */
+export interface Validation {
+  message: string;
+  severity: ValidationSeverity;
+}
+
+export interface InputOptions {
+  title: string;
+  prompt: string;
+  placeHolder?: string;
+  value?: string;
+  password?: boolean;
+  validate?: (text: string) => Validation | undefined;
+}
+
+export interface PickItem {
+  label: string;
+  description?: string;
+  detail?: string;
+}
+
+export interface PickOptions {
+  title: string;
+  placeHolder: string;
+}
+
+export interface Prompts {
+  /** Undefined when the user cancels. */
+  input(options: InputOptions): Promise<string | undefined>;
+  pick<T extends PickItem>(items: readonly T[], options: PickOptions): Promise<T | undefined>;
+}
+
+export type AddTenantFlowResult =
+  | { ok: true; tenant: StoredTenant; credentials: Credentials }
+  | { ok: false; message: string }
+  /** Cancelled at some step. */
+  | undefined;
+
+/** Token problems worth a warning before use (the rest, e.g. "expires soon", are only logged). */
+export const SERIOUS_TOKEN_PROBLEMS: ReadonlySet<string> = new Set(['not-jwt', 'expired', 'wrong-audience', 'missing-scope']);
+
+const STEPS = 5;
+const error = (message: string): Validation => ({ message, severity: 'error' });
+
+export async function addTenantFlow(prompts: Prompts, existing: (domain: string) => StoredTenant | undefined): Promise<AddTenantFlowResult> {
+  const title = (step: number) => `Add Auth0 Tenant (${step}/${STEPS})`;
+  const domainInput = await prompts.input({
+    title: title(1),
+    prompt: "The tenant's domain: the host name of its Management API (Auth0 Dashboard > Settings > Domain)",
+    placeHolder: 'my-tenant.eu.auth0.com',
+    validate: (text) => {
+      if (text.trim() === '') return undefined;
+      const result = normalizeDomain(text);
+      if (!result.ok) return error(result.message);
+      if (existing(result.domain)) {
+        return { message: `${result.domain} is already configured; continuing replaces its credentials.`, severity: 'info' };
+      }
+      return result.domain === text.trim() ? undefined : { message: `Saved as ${result.domain}`, severity: 'info' };
+    },
+  });
+  if (domainInput === undefined || domainInput.trim() === '') return undefined;
+  const normalized = normalizeDomain(domainInput);
+  if (!normalized.ok) return normalized;
+  const domain = normalized.domain;
+  const previous = existing(domain);
+
+  const kind = await prompts.pick<PickItem & { credentialKind: CredentialKind }>(
+    [
+      {
+        credentialKind: 'client-credentials',
+        label: 'Machine-to-machine application',
+        description: 'client ID + client secret (recommended)',
+        detail: 'Tokens are obtained and renewed automatically. The application needs the create:connections scope on the Auth0 Management API.',
+      },
+      {
+        credentialKind: 'access-token',
+        label: 'Management API access token',
+        description: 'pasted from the Auth0 Dashboard',
+        detail: 'Expires (24 hours by default) and is not renewed; you paste a new one when it does. Needs create:connections.',
+      },
+    ],
+    { title: title(2), placeHolder: `How should the extension authenticate to ${domain}?` },
+  );
+  if (!kind) return undefined;
+  const credentials: Credentials | undefined =
+    kind.credentialKind === 'client-credentials'
+      ? await promptClientCredentials(prompts, domain, title(3))
+      : await promptToken(prompts, domain, title(3)).then((token) => (token === undefined ? undefined : { kind: 'access-token' as const, token }));
+  if (!credentials) return undefined;
+
+  const production = await prompts.pick<PickItem & { production: boolean }>(
+    [
+      {
+        production: false,
+        label: 'No',
+        description: 'development, test or staging tenant',
+        detail: 'Creates ask for a confirmation (unless auth0Connections.create.confirm is false).',
+      },
+      { production: true, label: 'Yes, production', description: 'real users sign in through it', detail: 'Every create asks you to type the tenant domain first.' },
+    ],
+    { title: title(4), placeHolder: `Is ${domain} a production tenant?` },
+  );
+  if (!production) return undefined;
+  const tenant: StoredTenant = { domain, kind: credentials.kind, production: production.production };
+
+  const where = await prompts.pick<PickItem & { local: boolean }>(
+    [
+      { local: false, label: `Connect to https://${domain}`, description: 'recommended' },
+      {
+        local: true,
+        label: 'Use a local emulator or test server on this machine...',
+        description: 'advanced',
+        detail: 'Overrides the Management API and token endpoint base URLs; only 127.0.0.1, ::1 or localhost are accepted.',
+      },
+    ],
+    { title: title(5), placeHolder: 'Where should requests for this tenant go?' },
+  );
+  if (!where) return undefined;
+  if (where.local) {
+    const apiBaseUrl = await prompts.input({
+      title: `${title(5)}: Management API base URL`,
+      prompt: `Replaces https://${domain}/api/v2 (loopback addresses only)`,
+      placeHolder: 'http://127.0.0.1:3000/api/v2',
+      value: previous?.apiBaseUrl ?? '',
+      validate: (text) => {
+        const result = resolveEndpoints(domain, { apiBaseUrl: text });
+        return result.ok ? undefined : error(result.message);
+      },
+    });
+    if (apiBaseUrl === undefined) return undefined;
+    const authBaseUrl = await prompts.input({
+      title: `${title(5)}: token endpoint base URL`,
+      prompt: `Replaces https://${domain} for /oauth/token (loopback addresses only; empty keeps the default)`,
+      placeHolder: 'http://127.0.0.1:3000',
+      value: previous?.authBaseUrl ?? originOf(apiBaseUrl),
+      validate: (text) => {
+        const result = resolveEndpoints(domain, { authBaseUrl: text });
+        return result.ok ? undefined : error(result.message);
+      },
+    });
+    if (authBaseUrl === undefined) return undefined;
+    const resolved = resolveEndpoints(domain, { apiBaseUrl, authBaseUrl });
+    if (!resolved.ok) return resolved;
+    if (resolved.endpoints.apiBaseUrl !== `https://${domain}/api/v2`) tenant.apiBaseUrl = resolved.endpoints.apiBaseUrl;
+    if (resolved.endpoints.tokenBaseUrl !== `https://${domain}`) tenant.authBaseUrl = resolved.endpoints.tokenBaseUrl;
+  }
+  return { ok: true, tenant, credentials };
+}
+
+function originOf(url: string): string {
+  try {
+    return url.trim() === '' ? '' : new URL(url.trim()).origin;
+  } catch {
+    return '';
+  }
+}
+
+export async function promptClientCredentials(prompts: Prompts, domain: string, title: string): Promise<Credentials | undefined> {
+  const clientId = await prompts.input({
+    title,
+    prompt: `Client ID of the machine-to-machine application authorized for the Auth0 Management API of ${domain}`,
+    placeHolder: 'Applications > the application > Settings > Client ID',
+    validate: (text) => (text.trim() === '' ? error('Enter the client ID.') : /\s/.test(text.trim()) ? error('A client ID contains no spaces.') : undefined),
+  });
+  if (clientId === undefined || clientId.trim() === '') return undefined;
+  const clientSecret = await prompts.input({
+    title,
+    prompt: `Client secret of ${clientId.trim()} (kept in VS Code's secret storage, never in settings or files)`,
+    password: true,
+    validate: (text) => (text === '' ? error('Enter the client secret.') : undefined),
+  });
+  if (clientSecret === undefined || clientSecret === '') return undefined;
+  return { kind: 'client-credentials', clientId: clientId.trim(), clientSecret };
+}
+
+/** Asks for a pasted access token; warns live (without blocking) when it is expired or lacks create:connections. */
+export async function promptToken(prompts: Prompts, domain: string, title: string): Promise<string | undefined> {
+  const token = await prompts.input({
+    title,
+    prompt: `A Management API access token for ${domain} with the create:connections scope (kept in VS Code's secret storage)`,
+    placeHolder: 'Auth0 Dashboard > Applications > APIs > Auth0 Management API > API Explorer',
+    password: true,
+    validate: (text) => {
+      if (text.trim() === '') return error('Paste the access token.');
+      const problem = tokenProblem(text, domain);
+      return problem ? { message: problem, severity: 'warning' } : undefined;
+    },
+  });
+  const cleaned = token === undefined ? undefined : cleanToken(token);
+  return cleaned === '' ? undefined : cleaned;
+}
+
+export function cleanToken(text: string): string {
+  return text.trim().replace(/^Bearer\s+/i, '');
+}
+
+/** The most serious reason a pasted token will be refused, or undefined when it looks usable. */
+export function tokenProblem(token: string, domain: string, now?: number): string | undefined {
+  const options = now === undefined ? { domain } : { domain, now };
+  return readAccessToken(cleanToken(token), options).problems.find((p) => SERIOUS_TOKEN_PROBLEMS.has(p.code))?.message;
+}
