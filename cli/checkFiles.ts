@@ -6,7 +6,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_SOURCE } from '../server/src/engine/findings';
 import { parseBody, type ParsedBody } from '../server/src/engine/documentTree';
 import { validateDocument } from '../server/src/engine/validateDocument';
 import type { LanguageMode } from '../server/src/modes/languageMode';
@@ -67,8 +68,20 @@ export async function checkOne(file: InputFile, text: string, modes: ModeCache, 
   try {
     const body = parsed ?? parseBody(text, file.format);
     const diagnostics = await validateDocument(document, mode, body);
-    // Judged from our own parse, not from diagnostic codes: the services label some schema findings as syntax.
-    const unparsable = body.syntaxProblems.length > 0 || diagnostics.some((d) => d.code === 'not-text');
+    const blank = text.trim() === '';
+    // In the editor an empty file is one being written (and gets the scaffold completion); in CI it is a mistake
+    // the services stay silent about (an empty JSON file, a YAML file of comments only), so say it here.
+    if (body.root === undefined && !diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) {
+      diagnostics.unshift({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Error,
+        code: 'empty-document',
+        source: DIAGNOSTIC_SOURCE,
+        message: 'This file holds no connection body: write one object with at least "name" and "strategy".',
+      });
+    }
+    // Judged from our own parse, not from diagnostic codes, which name what a service reported, not why.
+    const unparsable = (!blank && body.syntaxProblems.length > 0) || diagnostics.some((d) => d.code === 'not-text');
     return { file, text, diagnostics, unparsable };
   } finally {
     mode.onDocumentRemoved(uri);

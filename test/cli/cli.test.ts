@@ -255,6 +255,15 @@ void describe('validate: positions, inputs and exit codes', () => {
     assertNoStackTrace(run);
   });
 
+  void test('an empty file, or one of comments only, is an error', async () => {
+    write('blank/empty.connection.json', '\n');
+    write('blank/comments.connection.yaml', '# nothing here yet\n');
+    const run = await cli(['validate', 'blank'], { cwd: work });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /^blank\/comments\.connection\.yaml:1:1: error empty-document /m);
+    assert.match(run.stdout, /^blank\/empty\.connection\.json:1:1: error empty-document /m);
+  });
+
   void test('a binary file is reported, not crashed on', async () => {
     write('bin/b.connection.json', '\u0000\u0001\u0002binary');
     const run = await cli(['validate', 'bin/b.connection.json'], { cwd: work });
