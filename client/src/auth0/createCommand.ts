@@ -44,8 +44,6 @@ export interface CreateResult {
 
 type IsConnectionFile = (document: vscode.TextDocument) => Promise<boolean> | boolean;
 
-const DASHBOARD_HOME = 'https://manage.auth0.com/';
-
 const ACTION_LABELS: Record<OutcomeAction, string> = {
   'copy-id': 'Copy ID',
   'open-dashboard': 'Open in Auth0 Dashboard',
@@ -339,7 +337,7 @@ export class CreateConnectionCommand {
         }
         break;
       case 'uncertain':
-        add('check-existing', () => vscode.env.openExternal(vscode.Uri.parse(outcome.dashboardUrl ?? connectionDashboardUrl(outcome.tenant, undefined, summary.strategy) ?? DASHBOARD_HOME)));
+        add('check-existing', () => vscode.env.openExternal(vscode.Uri.parse(outcome.dashboardUrl ?? connectionDashboardUrl(outcome.tenant, undefined, summary.strategy))));
         break;
       case 'rate-limited':
       case 'not-sent':

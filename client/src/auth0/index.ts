@@ -25,6 +25,8 @@ export const AUTH0_INSPECT_COMMAND = 'auth0Connections.internal.inspectTenants';
 export interface Auth0InspectResult {
   globalState: Record<string, unknown>;
   logLines: string[];
+  /** The extension host's log folder (our output channel's log file is under it), for searching on disk. */
+  logFolder: string;
   tenants: Array<{ domain: string; hasCredentials: boolean }>;
 }
 
@@ -73,6 +75,7 @@ export function registerAuth0Features(context: vscode.ExtensionContext, deps: Au
         return {
           globalState: store.globalStateSnapshot(),
           logLines: [...log.lines()],
+          logFolder: vscode.Uri.joinPath(context.logUri, '..').fsPath,
           tenants: await Promise.all(store.list().map(async (t) => ({ domain: t.domain, hasCredentials: await store.hasCredentials(t.domain) }))),
         };
       },

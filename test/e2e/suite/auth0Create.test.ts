@@ -71,6 +71,14 @@ function snapshot(document: vscode.TextDocument): { text: string; version: numbe
   return { text: document.getText(), version: document.version, dirty: document.isDirty };
 }
 
+/** Every file under `folder` (recursively). */
+function listFiles(folder: string): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    return entry.isDirectory() ? listFiles(full) : entry.isFile() ? [full] : [];
+  });
+}
+
 async function revertAndClose(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
@@ -323,6 +331,12 @@ suite('Auth0: tenants and Create Connection on Tenant', () => {
       places.push([`open document ${document.uri.toString()}`, document.getText()]);
     }
     assert.ok(state.logLines.some((line) => line.includes('Created connection')), 'the log holds no create at all: wrong log captured?');
+    // The output channel as written to disk, with every other log file of this extension host.
+    const logFiles = await waitFor('the output channel log file to hold the creates', () => {
+      const files = listFiles(state.logFolder).map((file) => [file, fs.readFileSync(file, 'utf8')] as [string, string]);
+      return files.some(([, text]) => text.includes('[auth0] Outcome created')) ? files : undefined;
+    });
+    for (const [file, text] of logFiles) places.push([`log file ${path.relative(state.logFolder, file)}`, text]);
     for (const [where, text] of places) {
       for (const secret of secrets) {
         assert.ok(!text.includes(secret), `a secret (${secret.slice(0, 4)}…) was found in ${where}`);
