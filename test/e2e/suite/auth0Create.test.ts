@@ -299,6 +299,32 @@ suite('Auth0: tenants and Create Connection on Tenant', () => {
     }
   });
 
+  test('the machine-scoped base-URL settings apply to a tenant without overrides, and only loopback is accepted', async () => {
+    const config = () => vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    assert.equal((await addFakeTenant({ apiBaseUrl: undefined, authBaseUrl: undefined }))?.ok, true);
+    const uri = await writeFile('e2e-settings.connection.yaml', 'name: e2e-settings\nstrategy: github\n');
+    await openInEditor(uri);
+    try {
+      await config().update('apiBaseUrl', 'https://example.com/api/v2', vscode.ConfigurationTarget.Global);
+      await config().update('authBaseUrl', fake.baseUrl, vscode.ConfigurationTarget.Global);
+      const sentBefore = fake.count('connections', 'POST');
+      const refused = await create(uri);
+      assert.equal(refused.outcome, 'refused');
+      assert.equal(refused.reason, 'endpoints');
+      assert.match(refused.message, /example\.com is not a loopback address/);
+      assert.equal(fake.count('connections', 'POST'), sentBefore);
+
+      await config().update('apiBaseUrl', fake.apiBaseUrl, vscode.ConfigurationTarget.Global);
+      const created = await create(uri);
+      assert.equal(created.outcome, 'created', created.message);
+    } finally {
+      await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('authBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+      assert.equal((await addFakeTenant())?.ok, true);
+    }
+    await revertAndClose();
+  });
+
   test('the credentials are read back from SecretStorage: a create works with no token cached', async () => {
     const tokensBefore = fake.count('token');
     await inspect({ forgetCachedTokens: true });
