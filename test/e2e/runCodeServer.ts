@@ -226,7 +226,8 @@ function uiRequests(page: Page, ackDir: string) {
         await visible(selectors);
         fs.mkdirSync(target, { recursive: true });
         const file = path.join(target, `${name}.png`);
-        await page.screenshot({ path: file });
+        // Fade-ins (hover, suggest widget) are fast-forwarded to their end state rather than caught half-way.
+        await page.screenshot({ path: file, animations: 'disabled' });
         say(`screenshot ${path.relative(REPO_ROOT, file)}`);
       });
     },

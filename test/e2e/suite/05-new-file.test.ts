@@ -29,7 +29,7 @@ suite('New Connection File command', () => {
 
   for (const format of ['yaml', 'json'] as const) {
     test(`creates a valid ${format} file for samlp and opens it`, async () => {
-      const name = `acme-saml-${format}`;
+      const name = format === 'yaml' ? 'acme-saml' : 'acme-saml-json';
       const expected = workspaceFile(`${name}.connection.${format}`);
       const created = await vscode.commands.executeCommand<vscode.Uri | undefined>(Commands.newConnectionFile, {
         strategy: 'samlp',
