@@ -28,6 +28,9 @@ export interface Auth0InspectResult {
   /** The extension host's log folder (our output channel's log file is under it), for searching on disk. */
   logFolder: string;
   tenants: Array<{ domain: string; hasCredentials: boolean }>;
+  /** The active tenant and what the status bar item shows. */
+  active: string | undefined;
+  statusBar: { text: string; tooltip: string; visible: boolean; command: string | undefined };
 }
 
 export interface Auth0Deps {
@@ -76,6 +79,8 @@ export function registerAuth0Features(context: vscode.ExtensionContext, deps: Au
           globalState: store.globalStateSnapshot(),
           logLines: [...log.lines()],
           logFolder: vscode.Uri.joinPath(context.logUri, '..').fsPath,
+          active: store.active()?.domain,
+          statusBar: statusBar.snapshot(),
           tenants: await Promise.all(store.list().map(async (t) => ({ domain: t.domain, hasCredentials: await store.hasCredentials(t.domain) }))),
         };
       },

@@ -14,6 +14,7 @@ export class TenantStatusBar implements vscode.Disposable {
   readonly #isConnectionFile: (document: vscode.TextDocument) => Promise<boolean> | boolean;
   readonly #disposables: vscode.Disposable[] = [];
   #activeIsConnectionFile = false;
+  #visible = false;
 
   constructor(store: TenantStore, isConnectionFile: (document: vscode.TextDocument) => Promise<boolean> | boolean) {
     this.#store = store;
@@ -27,6 +28,17 @@ export class TenantStatusBar implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => void this.#refreshActive()),
     );
     void this.#refreshActive();
+  }
+
+  /** What the item shows now (for the tests). */
+  snapshot(): { text: string; tooltip: string; visible: boolean; command: string | undefined } {
+    const command = this.#item.command;
+    return {
+      text: this.#item.text,
+      tooltip: typeof this.#item.tooltip === 'string' ? this.#item.tooltip : (this.#item.tooltip?.value ?? ''),
+      visible: this.#visible,
+      command: typeof command === 'string' ? command : command?.command,
+    };
   }
 
   dispose(): void {
@@ -52,7 +64,8 @@ export class TenantStatusBar implements vscode.Disposable {
     this.#item.accessibilityInformation = {
       label: active ? `Auth0 tenant ${active.domain}${active.production ? ', production' : ''}` : 'No Auth0 tenant selected',
     };
-    if (tenants.length > 0 || this.#activeIsConnectionFile) {
+    this.#visible = tenants.length > 0 || this.#activeIsConnectionFile;
+    if (this.#visible) {
       this.#item.show();
     } else {
       this.#item.hide();

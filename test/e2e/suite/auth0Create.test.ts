@@ -104,6 +104,38 @@ suite('Auth0: tenants and Create Connection on Tenant', () => {
     const stored = JSON.stringify(state.globalState);
     assert.ok(stored.includes(FAKE_DOMAIN), `tenant list not in global state: ${stored}`);
     assert.ok(!stored.includes(FAKE_CLIENT_SECRET), 'the client secret is in global state');
+    assert.equal(state.active, FAKE_DOMAIN);
+    assert.equal(state.statusBar.visible, true);
+    assert.equal(state.statusBar.text, `$(cloud) ${FAKE_DOMAIN}`);
+    assert.equal(state.statusBar.command, Commands.selectTenant);
+  });
+
+  test('several tenants: the one added last is active, Select Tenant switches, the status bar follows', async () => {
+    const second = 'second-tenant.eu.auth0.com';
+    const added = await vscode.commands.executeCommand<AddTenantResult>(Commands.addTenant, {
+      domain: `https://${second}/`,
+      clientId: 'second-client',
+      clientSecret: 'second-secret-value-987',
+      production: true,
+      apiBaseUrl: fake.apiBaseUrl,
+      authBaseUrl: fake.baseUrl,
+    });
+    secrets.add('second-secret-value-987');
+    assert.deepEqual(added, { ok: true, domain: second, warnings: [] });
+    let state = await inspect();
+    assert.equal(state.active, second);
+    assert.equal(state.statusBar.text, `$(shield) ${second} (production)`);
+    assert.deepEqual(state.tenants.map((t) => t.domain).sort(), [second, FAKE_DOMAIN].sort());
+
+    assert.equal(await vscode.commands.executeCommand(Commands.selectTenant, { domain: FAKE_DOMAIN }), FAKE_DOMAIN);
+    state = await inspect();
+    assert.equal(state.active, FAKE_DOMAIN);
+    assert.equal(state.statusBar.text, `$(cloud) ${FAKE_DOMAIN}`);
+
+    assert.equal(await vscode.commands.executeCommand(Commands.signOutOfTenant, { domain: second }), second);
+    state = await inspect();
+    assert.deepEqual(state.tenants, [{ domain: FAKE_DOMAIN, hasCredentials: true }]);
+    assert.equal(state.active, FAKE_DOMAIN);
   });
 
   test('Add Tenant refuses an override that is not a loopback address', async () => {
@@ -241,6 +273,7 @@ suite('Auth0: tenants and Create Connection on Tenant', () => {
 
   test('a production tenant creates only when its domain (or the connection name) is typed', async () => {
     assert.equal((await addFakeTenant({ production: true }))?.ok, true);
+    assert.match((await inspect()).statusBar.text, /\(production\)$/);
     try {
       const uri = await writeFile('e2e-prod.connection.yaml', 'name: e2e-prod\nstrategy: github\n');
       await openInEditor(uri);
