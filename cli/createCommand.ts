@@ -12,6 +12,7 @@ import {
   resolveEndpoints,
   type CreateConnectionOutcome,
   type PathSegment,
+  type PreparedBody,
 } from '../common/auth0';
 import { formatFromPath } from '../common/fileMatching';
 import { getProperty, parseBody, toPlainValue, type BodyNode } from '../server/src/engine/documentTree';
@@ -58,29 +59,9 @@ export async function createCommand(argv: readonly string[], io: CliIO): Promise
   const fromEnv = credentialsFromEnv(io.env, endpoints.domain);
   if (!fromEnv.ok && !dryRun) throw new UsageError(fromEnv.message);
 
-  const format = formatFromPath(filePath);
-  if (format === undefined) throw new UsageError(`${filePath}: Unknown file type: a connection file ends in .json, .yaml or .yml, which tells its format.`);
-  const file = { displayPath: filePath, absolutePath: resolve(io.cwd, filePath), format };
-  const read = await readConnectionFile(file);
-  if ('problem' in read) throw new UsageError(`${read.problem.displayPath}: ${read.problem.message}`);
-
-  // The same check as `validate` and the editor: a document with errors is never sent.
-  const parsed = parseBody(read.text, format);
-  const checked = await checkOne(file, read.text, new ModeCache(), parsed);
-  const report = buildReport([checked], [], false);
-  for (const d of report.files[0]?.diagnostics ?? []) {
-    if (d.severity === 'error' || d.severity === 'warning') io.err(`${filePath}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}\n`);
-  }
-  if (report.summary.errors > 0) {
-    const n = report.summary.errors;
-    io.err(`Not sent: ${filePath} has ${n} error${n === 1 ? '' : 's'}. Fix ${n === 1 ? 'it' : 'them'} and try again; nothing was created.\n`);
-    return ExitCode.Failed;
-  }
-  const prepared = prepareBody(toPlainValue(parsed.root));
-  if (!prepared.ok) {
-    io.err(`Not sent: ${prepared.message}\n`);
-    return ExitCode.Failed;
-  }
+  const checked = await readCheckedBody(filePath, io);
+  if (typeof checked === 'number') return checked;
+  const { prepared, text, root } = checked;
   const what = `connection ${prepared.name ?? '(unnamed)'}${prepared.strategy ? ` (strategy ${prepared.strategy})` : ''}`;
 
   if (dryRun) {
@@ -119,7 +100,39 @@ export async function createCommand(argv: readonly string[], io: CliIO): Promise
     onRateLimitWait: (secondsLeft, attempt) => countdown.tick(secondsLeft, attempt, endpoints.domain),
   });
   countdown.end();
-  return report400Location(outcome, filePath, read.text, parsed.root, io) ?? finish(outcome, io);
+  return report400Location(outcome, filePath, text, root, io) ?? finish(outcome, io);
+}
+
+/**
+ * The request body of a file, after the same check as `validate` and the editor: a document with errors is never
+ * sent. Returns the exit code when it must not be sent (diagnostics printed); throws a UsageError for I/O problems.
+ */
+async function readCheckedBody(
+  filePath: string,
+  io: CliIO,
+): Promise<{ prepared: Extract<PreparedBody, { ok: true }>; text: string; root: BodyNode | undefined } | ExitCodeValue> {
+  const format = formatFromPath(filePath);
+  if (format === undefined) throw new UsageError(`${filePath}: Unknown file type: a connection file ends in .json, .yaml or .yml, which tells its format.`);
+  const file = { displayPath: filePath, absolutePath: resolve(io.cwd, filePath), format };
+  const read = await readConnectionFile(file);
+  if ('problem' in read) throw new UsageError(`${read.problem.displayPath}: ${read.problem.message}`);
+
+  const parsed = parseBody(read.text, format);
+  const report = buildReport([await checkOne(file, read.text, new ModeCache(), parsed)], [], false);
+  for (const d of report.files[0]?.diagnostics ?? []) {
+    if (d.severity === 'error' || d.severity === 'warning') io.err(`${filePath}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}\n`);
+  }
+  const errors = report.summary.errors;
+  if (errors > 0) {
+    io.err(`Not sent: ${filePath} has ${errors} error${errors === 1 ? '' : 's'}. Fix ${errors === 1 ? 'it' : 'them'} and try again; nothing was created.\n`);
+    return ExitCode.Failed;
+  }
+  const prepared = prepareBody(toPlainValue(parsed.root));
+  if (!prepared.ok) {
+    io.err(`Not sent: ${prepared.message}\n`);
+    return ExitCode.Failed;
+  }
+  return { prepared, text: read.text, root: parsed.root };
 }
 
 function parseTimeout(value: string | undefined): number {
