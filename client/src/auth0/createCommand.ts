@@ -13,6 +13,7 @@ import type { CreateConnectionOutcome, OutcomeAction, OutcomeKind } from '../../
 import { formatFromPath } from '../../../common/fileMatching';
 import { Commands } from '../../../common/protocol';
 import { parseBody, toPlainValue, type DocumentFormat } from '../../../server/src/engine/documentTree';
+import { SERIOUS_TOKEN_PROBLEMS } from './addTenantFlow';
 import { API_DIAGNOSTIC_SOURCE, type ApiDiagnostics } from './apiDiagnostics';
 import type { Auth0Log } from './log';
 import type { Auth0Settings } from './settings';
@@ -159,7 +160,7 @@ export class CreateConnectionCommand {
     }
     const endpoints = resolved.endpoints;
 
-    let credentials = await this.#store.credentials(tenant.domain);
+    const credentials = await this.#store.credentials(tenant.domain);
     if (!credentials) {
       const message = `No credentials are stored for ${tenant.domain} (they may have been deleted), so nothing was sent. Add the tenant again.`;
       this.#log.warn(message);
@@ -169,9 +170,7 @@ export class CreateConnectionCommand {
       return { outcome: 'refused', reason: 'no-credentials', message };
     }
     if (credentials.kind === 'access-token') {
-      const problem = readAccessToken(credentials.token, { domain: tenant.domain }).problems.find((p) =>
-        ['not-jwt', 'expired', 'wrong-audience', 'missing-scope'].includes(p.code),
-      );
+      const problem = readAccessToken(credentials.token, { domain: tenant.domain }).problems.find((p) => SERIOUS_TOKEN_PROBLEMS.has(p.code));
       if (problem) {
         this.#log.warn(`Stored token of ${tenant.domain}: ${problem.message}`);
         const buttons = problem.code === 'expired' ? ['Replace Token'] : ['Replace Token', 'Send Anyway'];
@@ -184,7 +183,7 @@ export class CreateConnectionCommand {
           if (!(await this.#tenants.replaceToken(tenant.domain))) {
             return { outcome: 'refused', reason: 'declined', message: 'Token not replaced; nothing was sent.' };
           }
-          credentials = await this.#store.credentials(tenant.domain);
+          // The token source below is rebuilt from the replaced token.
         } else if (choice !== 'Send Anyway') {
           return { outcome: 'refused', reason: 'declined', message: 'Nothing was sent.' };
         }
