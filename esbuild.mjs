@@ -1,5 +1,6 @@
 // One build script, several entry points (style.md practice 10). `vscode` is provided by the extension host.
 import * as esbuild from 'esbuild';
+import { chmodSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -31,4 +32,6 @@ if (watch) {
 } else {
   await Promise.all(contexts.map((ctx) => ctx.rebuild()));
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  // The CLI is run as `./dist/cli.js` too, not only through npm's bin link (which sets the mode itself).
+  chmodSync('dist/cli.js', 0o755);
 }

@@ -114,7 +114,7 @@ function labelServiceDiagnostic(diagnostic: Diagnostic, format: 'json' | 'yaml')
   const numericCode = typeof diagnostic.code === 'number' ? diagnostic.code : undefined;
   const isSyntax =
     format === 'json'
-      ? numericCode !== undefined && numericCode >= 0x101 && numericCode < 0x300
+      ? (numericCode !== undefined && numericCode >= 0x101 && numericCode < 0x300) || diagnostic.message === EMPTY_JSON_MESSAGE
       : !(diagnostic.source ?? '').toLowerCase().includes('schema');
   const message = typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message);
   const code = numericCode === 0x208 || /must be unique|duplicate/i.test(message) ? 'duplicate-key' : isSyntax ? 'syntax' : 'schema';
@@ -125,6 +125,9 @@ function labelServiceDiagnostic(diagnostic: Diagnostic, format: 'json' | 'yaml')
       : diagnostic.severity;
   return { ...diagnostic, severity, code, source: DIAGNOSTIC_SOURCE, message: tidyServiceMessage(message) };
 }
+
+/** What vscode-json-languageservice says of a document with no value at all; it carries no syntax code. */
+const EMPTY_JSON_MESSAGE = 'Expected a JSON object, array or literal.';
 
 function tidyServiceMessage(message: string): string {
   // The services end some messages without a full stop and some with; say each one the same way.
