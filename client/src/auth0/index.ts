@@ -54,7 +54,7 @@ export function registerAuth0Features(context: vscode.ExtensionContext, deps: Au
       } catch (error) {
         const detail = log.scrub(error instanceof Error ? error.message : String(error));
         log.error(`${name} failed: ${detail}`);
-        void vscode.window.showErrorMessage(`Auth0: ${name} failed unexpectedly (${detail}). Nothing was changed on the tenant by this failure.`, 'Show Output').then(
+        void vscode.window.showErrorMessage(`Auth0: ${name} failed unexpectedly (${detail}). The output has the steps that ran.`, 'Show Output').then(
           (choice) => {
             if (choice) void vscode.commands.executeCommand(Commands.showOutput);
           },
