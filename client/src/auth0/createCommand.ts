@@ -10,6 +10,7 @@ import { readAccessToken } from '../../../common/auth0/credentials';
 import { createConnection } from '../../../common/auth0/createConnection';
 import { prepareBody } from '../../../common/auth0/body';
 import type { CreateConnectionOutcome, OutcomeAction, OutcomeKind } from '../../../common/auth0/outcomes';
+import { connectionFileFormat } from '../../../common/connectionFiles';
 import { formatFromPath } from '../../../common/fileMatching';
 import { Commands } from '../../../common/protocol';
 import { parseBody, toPlainValue, type DocumentFormat } from '../../../server/src/engine/documentTree';
@@ -397,11 +398,13 @@ export class CreateConnectionCommand {
   }
 
   async #safeIsConnectionFile(document: vscode.TextDocument): Promise<boolean> {
+    // The default file names are always served, whatever the settings; no need to ask a server that may be starting.
+    if (connectionFileFormat(document.uri.path) !== undefined) return true;
     try {
       return await this.#isConnectionFile(document);
     } catch (error) {
       this.#log.warn(`Could not ask whether ${fileName(document)} is a connection file: ${error instanceof Error ? error.message : String(error)}`);
-      return /\.connection\.(json|ya?ml)$/i.test(document.uri.path);
+      return false;
     }
   }
 }
