@@ -16,6 +16,7 @@ import { validateDocument } from '../../server/src/engine/validateDocument';
 import { createYamlMode } from '../../server/src/modes/yamlMode';
 import { duplicateKeyCheckStatus, useLinearDuplicateKeyCheck } from '../../server/src/perf/linearDuplicateKeys';
 import { setCompletionCopyReuse } from '../../server/src/perf/completionClone';
+import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
 
 const BENCH_DIR = resolve(__dirname, '../../../shared/bench');
 const CORPUS_DIR = resolve(__dirname, '../../../shared/corpus');
@@ -157,4 +158,14 @@ void describe('completion with a reused document copy: same items as cloning per
       mode.onDocumentRemoved(document.uri);
     }
   });
+});
+
+void test('closing a document evicts it from the library\'s module-level parse cache', async () => {
+  const cache = (yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache;
+  const document = TextDocument.create('file:///perf/evicted.connection.yaml', 'yaml', 1, 'name: a\nstrategy: auth0\n');
+  await mode.doValidation(document);
+  await mode.doHover(document, { line: 1, character: 2 });
+  assert.ok(cache.has(document.uri), 'the library caches the parse while the document is open');
+  mode.onDocumentRemoved(document.uri);
+  assert.ok(!cache.has(document.uri), 'and forgets it on close');
 });

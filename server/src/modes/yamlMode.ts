@@ -1,11 +1,13 @@
 /** YAML connection files through yaml-language-server's language service, in-process (no second server). */
 import { getLanguageService, type LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
 import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONNECTION_SCHEMA_URI } from '../../../common/protocol';
 import { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from '../perf/linearDuplicateKeys';
 import { installCompletionCopies, withCompletionCopies } from '../perf/completionClone';
+import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from '../perf/memory';
 
 export function createYamlMode(): LanguageMode {
   // The library's duplicate-key check is quadratic in the keys of one mapping; swap in a linear one that reports the
@@ -36,15 +38,24 @@ export function createYamlMode(): LanguageMode {
     schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*'], schema: CONNECTION_SCHEMA, name: 'Auth0 connection' }],
   });
 
+  /** Open documents large enough that closing one is worth a garbage collection (see perf/memory.ts). */
+  const large = new Set<string>();
+  const note = (document: TextDocument): void => {
+    if (document.getText().length >= LARGE_DOCUMENT_CHARS) large.add(document.uri);
+  };
+
   return {
     format: 'yaml',
     async doValidation(document) {
+      note(document);
       return service.doValidation(document, false);
     },
     async doComplete(document, position) {
+      note(document);
       return withCompletionCopies(() => service.doComplete(document, position, false));
     },
     async doHover(document, position) {
+      note(document);
       return service.doHover(document, position);
     },
     findDocumentSymbols(document) {
@@ -65,6 +76,7 @@ export function createYamlMode(): LanguageMode {
     onDocumentRemoved(uri) {
       // The library keeps every parsed document in a module-level cache and never evicts; do it on close.
       (yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache.delete(uri);
+      if (large.delete(uri)) collectGarbageSoon();
     },
   };
 }
