@@ -172,6 +172,18 @@ export class BenchClient {
     return { ms: performance.now() - sent, hover };
   }
 
+  /**
+   * One request/response with the server (a hover on a document it does not have): resolves once the server has
+   * handled everything sent before, including work it queued on a timer during the last notification.
+   */
+  async roundTrip(): Promise<void> {
+    const uri = 'file:///bench/not-open.connection.yaml';
+    await this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } }).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   /** Resident set size of the server process, from /proc (Linux), in MB. */
   rssMb(): number {
     try {
@@ -181,6 +193,23 @@ export class BenchClient {
     } catch {
       return NaN;
     }
+  }
+
+  /**
+   * RSS once the process has settled: after a collection V8 hands freed pages back on a background thread, so the
+   * reading right after a close can still include memory that is already let go. Polls every 100 ms until two
+   * readings are within 0.5 MB (at most `maxMs`); a process that keeps its memory settles at once.
+   */
+  async settledRssMb(maxMs = 3000): Promise<number> {
+    const deadline = performance.now() + maxMs;
+    let previous = this.rssMb();
+    while (performance.now() < deadline) {
+      await new Promise((resolveLater) => setTimeout(resolveLater, 100));
+      const current = this.rssMb();
+      if (Math.abs(current - previous) < 0.5) return current;
+      previous = current;
+    }
+    return previous;
   }
 
   async stop(): Promise<void> {

@@ -2,11 +2,14 @@
  * The two servers under test and the measurement of one document on one server over stdio. Each (server, document)
  * pair gets a fresh process, so memory and timings of one document never leak into the next.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { BenchClient, type ServerCommand } from './lspClient';
 import type { BenchDocument, Format } from './documents';
 import { summarize, type Figure } from './stats';
+import { SERVER_EXEC_ARGV } from '../server/src/perf/memory';
 
 const ROOT = resolve(__dirname, '..');
 export const SCHEMA_PATH = resolve(ROOT, 'schemas/connection.schema.json');
@@ -19,11 +22,21 @@ export const PEER_DELAY_MS = 200;
 
 export type ServerName = 'ours' | 'peer';
 
-export function serverCommand(name: ServerName): ServerCommand {
+/**
+ * The Node arguments our server runs with: the same as the extension's. The extension passes SERVER_EXEC_ARGV
+ * (server/src/perf/memory.ts) once its ServerOptions name it; until then it starts the server with none, and so do we.
+ */
+export function extensionExecArgv(): readonly string[] {
+  const client = readFileSync(resolve(ROOT, 'client/src/ctx.ts'), 'utf8');
+  return client.includes('SERVER_EXEC_ARGV') ? SERVER_EXEC_ARGV : [];
+}
+
+export function serverCommand(name: ServerName, execArgv: readonly string[] = extensionExecArgv()): ServerCommand {
   if (name === 'ours') {
     return {
       command: process.execPath,
-      args: [process.env.OURS_SERVER ?? resolve(ROOT, 'dist/server.js'), '--stdio'],
+      // BENCH_OURS_SERVER: measure another build of our server (e.g. an experiment) with the same harness.
+      args: [...execArgv, process.env['BENCH_OURS_SERVER'] ?? resolve(ROOT, 'dist/server.js'), '--stdio'],
       // Debounce off so didChange -> diagnostics measures work; didOpen validates at once anyway.
       initializationOptions: { settings: { validationDelayMs: 0 } },
       settings: { auth0Connections: { validationDelay: 0 } },
@@ -70,7 +83,7 @@ export interface RunCounts {
 
 export function countsFor(document: BenchDocument): RunCounts {
   return document.size === 'large'
-    ? { warmupOpens: 0, openCycles: 3, changes: 3, requests: 8 }
+    ? { warmupOpens: 0, openCycles: 5, changes: 3, requests: 8 }
     : { warmupOpens: 3, openCycles: 10, changes: 10, requests: 30 };
 }
 
@@ -136,7 +149,8 @@ export async function measureDocument(
       });
     }
     await eachServer(0, async (client, samples) => {
-      samples.beforeOpen = client.rssMb();
+      await client.roundTrip();
+      samples.beforeOpen = await client.settledRssMb();
     });
     for (let cycle = 0; cycle < counts.openCycles; cycle++) {
       await eachServer(cycle, async (client, samples) => {
@@ -144,7 +158,10 @@ export async function measureDocument(
         samples.open.push(opened.ms);
         samples.diagnosticsCount = opened.diagnostics.length;
         await client.close(uri, TIMEOUT_MS);
-        if (cycle < 3) samples.afterCycles.push(client.rssMb());
+        if (cycle < 3) {
+          await client.roundTrip();
+          samples.afterCycles.push(await client.settledRssMb());
+        }
       });
     }
 
@@ -237,4 +254,31 @@ function emptySamples(client: BenchClient): Samples {
     requests: { completionOptionsProperty: [], completionStrategyValue: [], hoverStrategyKey: [], hoverOptionsKey: [] },
     items: {},
   };
+}
+
+/**
+ * RSS of our server over three open/close cycles of one document, started with the given Node arguments: the memory
+ * figure for a configuration other than the main run's (the recommended SERVER_EXEC_ARGV before the extension uses it).
+ */
+export async function measureMemoryOnly(document: BenchDocument, execArgv: readonly string[]): Promise<DocumentFigures['rssMb']> {
+  const client = await BenchClient.start(serverCommand('ours', execArgv), pathToFileURL(WORKSPACE).href);
+  try {
+    const afterStart = client.rssMb();
+    const probeUri = pathToFileURL(resolve(WORKSPACE, `probe.connection.${document.format}`)).href;
+    await client.open(probeUri, document.format, PROBE[document.format], TIMEOUT_MS);
+    await client.close(probeUri, TIMEOUT_MS);
+    await client.roundTrip();
+    const beforeOpen = await client.settledRssMb();
+    const afterCycles: number[] = [];
+    const uri = uriFor(document);
+    for (let cycle = 0; cycle < 3; cycle++) {
+      await client.open(uri, document.format, document.text, TIMEOUT_MS);
+      await client.close(uri, TIMEOUT_MS);
+      await client.roundTrip();
+      afterCycles.push(await client.settledRssMb());
+    }
+    return { afterStart, beforeOpen, afterCycles, growth: (afterCycles[2] ?? NaN) - beforeOpen };
+  } finally {
+    await client.stop();
+  }
 }
