@@ -56,20 +56,42 @@ export interface CodeServerInstall {
 }
 
 /**
- * Installs code-server into `.cache/code-server-<version>/`, once. A `.installed` marker is written last, so an
- * interrupted install is redone from scratch rather than used half-done.
+ * Installs code-server into `.cache/code-server-<version>/`, once. The install happens in a staging folder that is
+ * renamed into place only when complete (marker written last), so an interrupted install is redone rather than
+ * used half-done, and two runs installing at once (e.g. `npm start` beside a test run) do not corrupt each other.
  */
 export function ensureCodeServer(): CodeServerInstall {
   const root = path.join(CACHE_ROOT, `code-server-${CODE_SERVER_VERSION}`);
-  const entry = path.join(root, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  const marker = path.join(root, '.installed');
-  if (fs.existsSync(marker) && fs.existsSync(entry)) {
-    return { entry, root };
+  const entryIn = (dir: string): string => path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  const installed = (dir: string): boolean => fs.existsSync(path.join(dir, '.installed')) && fs.existsSync(entryIn(dir));
+  if (installed(root)) {
+    return { entry: entryIn(root), root };
   }
   ensureSystemPackages();
   const started = Date.now();
-  log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(REPO_ROOT, root)} (once, ~2 min)`);
-  fs.rmSync(root, { recursive: true, force: true });
+  log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(REPO_ROOT, root)} (once, 1-2 min)`);
+  const staging = `${root}.partial-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    installInto(staging);
+    if (!fs.existsSync(entryIn(staging))) {
+      throw new Error(`code-server installed but ${entryIn(staging)} is missing`);
+    }
+    fs.writeFileSync(path.join(staging, '.installed'), `${new Date().toISOString()}\n`);
+    if (installed(root)) {
+      log('another run finished installing first; using its copy');
+    } else {
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.renameSync(staging, root);
+    }
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  log(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s`);
+  return { entry: entryIn(root), root };
+}
+
+function installInto(root: string): void {
   const tmp = path.join(root, 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
   fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ private: true, name: 'e2e-code-server' }, null, 2));
@@ -90,14 +112,8 @@ export function ensureCodeServer(): CodeServerInstall {
   };
   // Work-around 2 is libkrb5-dev (ensureSystemPackages): the `kerberos` addon builds against gssapi.h.
   run('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', tarball], { cwd: root, env });
-  if (!fs.existsSync(entry)) {
-    throw new Error(`code-server installed but ${entry} is missing`);
-  }
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.rmSync(tarball, { force: true });
-  fs.writeFileSync(marker, `${new Date().toISOString()}\n`);
-  log(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s`);
-  return { entry, root };
 }
 
 /**
