@@ -26,6 +26,8 @@ export async function buildSuite(runName: string): Promise<string> {
     platform: 'node',
     target: 'node18',
     format: 'cjs',
+    // As esbuild.mjs: UMD builds (jsonc-parser's) do dynamic requires a bundle cannot follow; their ESM builds bundle.
+    mainFields: ['module', 'main'],
     sourcemap: 'inline',
     external: ['vscode', 'mocha'],
     logLevel: 'warning',

@@ -19,7 +19,13 @@ export async function run(): Promise<void> {
   for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
-  await mocha.loadFilesAsync();
+  try {
+    await mocha.loadFilesAsync();
+  } catch (error) {
+    // Otherwise only the workbench's console would show why no test ran.
+    log(`Could not load the test files: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    throw error;
+  }
   const stats = await new Promise<{ passes: number; failures: number; pending: number }>((resolve) => {
     const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0, pending: runner.stats?.pending ?? 0 }));
   });
