@@ -227,6 +227,13 @@ suite('Auth0: tenants and Create Connection on Tenant', () => {
     assert.equal(unparsed.reason, 'syntax');
     assert.match(unparsed.message, /not valid JSON/);
     await revertAndClose();
+
+    const plain = await writeFile('settings.json', '{\n  "name": "not-a-connection",\n  "strategy": "auth0"\n}\n');
+    await openInEditor(plain);
+    const other = await create(plain);
+    assert.equal(other.outcome, 'refused');
+    assert.equal(other.reason, 'not-connection-file');
+    await revertAndClose();
     assert.equal(fake.count('connections', 'POST'), sentBefore, 'a refused document reached the API');
   });
 
