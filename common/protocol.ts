@@ -65,3 +65,21 @@ export interface IsConnectionFileParams {
 export interface IsConnectionFileResult {
   isConnectionFile: boolean;
 }
+
+/**
+ * Client -> server request: every diagnostic of the document's current text, computed now (not the debounced
+ * publication, which may lag an edit). The create command asks this before sending, so it never sends a body with
+ * errors because validation had not caught up, nor refuses a fixed one on stale diagnostics.
+ */
+export const ValidateDocumentRequest = 'auth0Connections/validateDocument';
+export interface ValidateDocumentParams {
+  uri: string;
+}
+export interface ValidateDocumentResult {
+  /** False when the server does not serve the document (not a connection file, or not open). */
+  served: boolean;
+  /** The document version validated. */
+  version?: number;
+  /** LSP diagnostics (0-based positions), as published. */
+  diagnostics: unknown[];
+}

@@ -22,9 +22,12 @@ import {
   DocumentStatusNotification,
   IsConnectionFileRequest,
   SETTINGS_SECTION,
+  ValidateDocumentRequest,
   type DocumentStatusParams,
   type IsConnectionFileParams,
   type IsConnectionFileResult,
+  type ValidateDocumentParams,
+  type ValidateDocumentResult,
 } from '../../common/protocol';
 import { Config } from './config';
 import { LanguageClientChannel } from './logChannel';
@@ -114,6 +117,19 @@ export class Ctx implements vscode.Disposable {
     const params: IsConnectionFileParams = { uri: client.code2ProtocolConverter.asUri(document.uri) };
     const result = await client.sendRequest<IsConnectionFileResult>(IsConnectionFileRequest, params);
     return result.isConnectionFile;
+  }
+
+  /**
+   * The document's diagnostics for its current text, computed by the server now; undefined when the server is not
+   * running (the caller then falls back to what VS Code last received).
+   */
+  async diagnosticsNow(document: vscode.TextDocument): Promise<vscode.Diagnostic[] | undefined> {
+    const client = this.client;
+    if (!client) return undefined;
+    const params: ValidateDocumentParams = { uri: client.code2ProtocolConverter.asUri(document.uri) };
+    const result = await client.sendRequest<ValidateDocumentResult>(ValidateDocumentRequest, params);
+    if (!result.served) return undefined;
+    return client.protocol2CodeConverter.asDiagnostics(result.diagnostics as Parameters<typeof client.protocol2CodeConverter.asDiagnostics>[0]);
   }
 
   async dispose(): Promise<void> {

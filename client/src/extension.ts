@@ -30,7 +30,13 @@ export function activate(context: vscode.ExtensionContext): Auth0ConnectionsApi 
   const current = new Ctx(context);
   ctx = current;
   context.subscriptions.push(...registerCommands(current, COMMANDS));
-  context.subscriptions.push(...registerAuth0Features(context, { output: current.log, isConnectionFile: (document) => current.isConnectionFile(document) }));
+  context.subscriptions.push(
+    ...registerAuth0Features(context, {
+      output: current.log,
+      isConnectionFile: (document) => current.isConnectionFile(document),
+      diagnosticsNow: (document) => current.diagnosticsNow(document),
+    }),
+  );
   void vscode.commands.executeCommand('setContext', ContextKeys.active, true);
   const serverStarted = current.start();
   return { serverStarted, isServerRunning: () => current.isServerRunning };

@@ -20,11 +20,14 @@ import {
   DEFAULT_SERVER_SETTINGS,
   DocumentStatusNotification,
   IsConnectionFileRequest,
+  ValidateDocumentRequest,
   SETTINGS_SECTION,
   type DocumentStatusParams,
   type IsConnectionFileParams,
   type IsConnectionFileResult,
   type ServerSettings,
+  type ValidateDocumentParams,
+  type ValidateDocumentResult,
 } from '../../common/protocol';
 import { DocumentRegistry, type ServedDocument } from './documentRegistry';
 import { validateDocument } from './engine/validateDocument';
@@ -280,6 +283,19 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       logger.error(`Classifying ${params.uri} failed: ${describeError(error)}`);
       return { isConnectionFile: false };
+    }
+  });
+
+  connection.onRequest(ValidateDocumentRequest, async (params: ValidateDocumentParams): Promise<ValidateDocumentResult> => {
+    const document = documents.get(params.uri);
+    const served = document ? registry.serve(document) : undefined;
+    if (!document || !served) return { served: false, diagnostics: [] };
+    try {
+      const diagnostics = await validateDocument(document, served.mode, registry.parsed(document, served.mode.format));
+      return { served: true, version: document.version, diagnostics };
+    } catch (error) {
+      logger.error(`Validating ${params.uri} on request failed: ${describeError(error)}`);
+      return { served: true, version: document.version, diagnostics: [] };
     }
   });
 

@@ -20,7 +20,12 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentStatusNotification, type DocumentStatusParams } from '../../common/protocol';
+import {
+  DocumentStatusNotification,
+  ValidateDocumentRequest,
+  type DocumentStatusParams,
+  type ValidateDocumentResult,
+} from '../../common/protocol';
 import { fileUri, LspTestClient, withCaret } from './lspClient';
 
 const WORKSPACE = '/tmp/auth0-connections-server-test';
@@ -311,6 +316,26 @@ describe('formatting registration', () => {
       );
     } finally {
       await dynamic.stop();
+    }
+  });
+});
+
+describe('validate on request', () => {
+  test('answers for the text just edited, without waiting for the debounce; nothing for files we do not serve', async () => {
+    const slow = await LspTestClient.start({ workspaceFolder: WORKSPACE, settings: { auth0Connections: { validationDelayMs: 60_000 } } });
+    try {
+      const uri = fileUri(`${WORKSPACE}/now.connection.yaml`);
+      await slow.open(uri, 'yaml', 'name: my-db\nstrategy: auth0\n');
+      const version = await slow.change(uri, 'name: my db\nstrategy: auth0\n');
+      const result = (await slow.connection.sendRequest(ValidateDocumentRequest, { uri })) as ValidateDocumentResult;
+      assert.equal(result.served, true);
+      assert.equal(result.version, version);
+      assert.ok((result.diagnostics as Diagnostic[]).some((d) => d.severity === 1 && /name/i.test(d.message)));
+      const other = fileUri(`${WORKSPACE}/package.json`);
+      await slow.open(other, 'json', '{}');
+      assert.deepEqual(await slow.connection.sendRequest(ValidateDocumentRequest, { uri: other }), { served: false, diagnostics: [] });
+    } finally {
+      await slow.stop();
     }
   });
 });

@@ -64,6 +64,7 @@ export class CreateConnectionCommand {
   readonly #diagnostics: ApiDiagnostics;
   readonly #log: Auth0Log;
   readonly #isConnectionFile: IsConnectionFile;
+  readonly #diagnosticsNow: (document: vscode.TextDocument) => Promise<vscode.Diagnostic[] | undefined>;
   /** Documents being sent right now: a second run on the same document is refused instead of racing the first. */
   readonly #inFlight = new Set<string>();
 
@@ -74,6 +75,7 @@ export class CreateConnectionCommand {
     diagnostics: ApiDiagnostics;
     log: Auth0Log;
     isConnectionFile: IsConnectionFile;
+    diagnosticsNow: (document: vscode.TextDocument) => Promise<vscode.Diagnostic[] | undefined>;
   }) {
     this.#store = deps.store;
     this.#tenants = deps.tenants;
@@ -81,6 +83,7 @@ export class CreateConnectionCommand {
     this.#diagnostics = deps.diagnostics;
     this.#log = deps.log;
     this.#isConnectionFile = deps.isConnectionFile;
+    this.#diagnosticsNow = deps.diagnosticsNow;
   }
 
   async run(args?: CreateArgs): Promise<CreateResult> {
@@ -126,9 +129,11 @@ export class CreateConnectionCommand {
         'Show Problems',
       );
     }
-    const errors = vscode.languages
-      .getDiagnostics(document.uri)
-      .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== API_DIAGNOSTIC_SOURCE);
+    // Ask the server about this very text: the published diagnostics may lag an edit by the debounce.
+    const current = await this.#diagnosticsNow(document).catch(() => undefined);
+    const errors = (current ?? vscode.languages.getDiagnostics(document.uri)).filter(
+      (d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== API_DIAGNOSTIC_SOURCE,
+    );
     const firstError = errors[0];
     if (firstError) {
       return this.#refuse(

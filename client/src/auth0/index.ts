@@ -36,6 +36,8 @@ export interface Auth0InspectResult {
 export interface Auth0Deps {
   output: vscode.LogOutputChannel;
   isConnectionFile(document: vscode.TextDocument): Promise<boolean> | boolean;
+  /** Diagnostics of the document's current text computed now, or undefined when the server cannot say. */
+  diagnosticsNow(document: vscode.TextDocument): Promise<vscode.Diagnostic[] | undefined>;
 }
 
 export function registerAuth0Features(context: vscode.ExtensionContext, deps: Auth0Deps): vscode.Disposable[] {
@@ -44,7 +46,15 @@ export function registerAuth0Features(context: vscode.ExtensionContext, deps: Au
   const store = new TenantStore(context, log, settings);
   const diagnostics = new ApiDiagnostics();
   const tenants = new TenantCommands(store, log);
-  const create = new CreateConnectionCommand({ store, tenants, settings, diagnostics, log, isConnectionFile: deps.isConnectionFile });
+  const create = new CreateConnectionCommand({
+    store,
+    tenants,
+    settings,
+    diagnostics,
+    log,
+    isConnectionFile: deps.isConnectionFile,
+    diagnosticsNow: deps.diagnosticsNow,
+  });
   const statusBar = new TenantStatusBar(store, deps.isConnectionFile);
 
   const guarded = <A extends unknown[], R>(name: string, run: (...args: A) => Promise<R>) =>
