@@ -196,20 +196,21 @@ export class BenchClient {
   }
 
   /**
-   * RSS once the process has settled: after a collection V8 hands freed pages back on a background thread, so the
-   * reading right after a close can still include memory that is already let go. Polls every 100 ms until two
-   * readings are within 0.5 MB (at most `maxMs`); a process that keeps its memory settles at once.
+   * RSS once the process has settled: after a collection V8 hands freed pages back on background threads, within a
+   * second or so, so the reading right after a close can still include memory that is already let go. Polls every
+   * 100 ms until the readings of the last second stay within 0.5 MB (at most `maxMs`); a process that keeps its
+   * memory settles after that one second.
    */
-  async settledRssMb(maxMs = 3000): Promise<number> {
+  async settledRssMb(maxMs = 5000): Promise<number> {
     const deadline = performance.now() + maxMs;
-    let previous = this.rssMb();
+    const window: number[] = [this.rssMb()];
     while (performance.now() < deadline) {
       await new Promise((resolveLater) => setTimeout(resolveLater, 100));
-      const current = this.rssMb();
-      if (Math.abs(current - previous) < 0.5) return current;
-      previous = current;
+      window.push(this.rssMb());
+      if (window.length > 11) window.shift();
+      if (window.length === 11 && Math.max(...window) - Math.min(...window) < 0.5) break;
     }
-    return previous;
+    return window[window.length - 1] ?? NaN;
   }
 
   async stop(): Promise<void> {

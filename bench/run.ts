@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       lockStep: 'every sample on ours is paired with the same sample on the peer, alternating which goes first',
       debounce: `ours: validationDelay set to 0 for the run (default ${OURS_DEFAULT_DELAY_MS} ms on didChange; didOpen is never debounced); peer: fixed ${PEER_DELAY_MS} ms on didOpen and didChange, subtracted in the *Work figures`,
       reopen: 're-opens use a higher version: the peer caches parses by uri + version and would otherwise answer from its cache',
-      rss: 'VmRSS of the server process before the first timed open and after each of the first three open/close cycles, read once settled (polled every 100 ms until two readings are within 0.5 MB, at most 3 s)',
+      rss: 'VmRSS of the server process before the first timed open and after each of the first three open/close cycles, read once settled (polled every 100 ms until the readings of the last second stay within 0.5 MB, at most 5 s)',
       duplicateKeyCheck: duplicateKeyCheckStatus(),
       oursExecArgv: extensionExecArgv().join(' ') || '(none: as the extension starts it today)',
     },

@@ -84,7 +84,7 @@ export interface RunCounts {
 export function countsFor(document: BenchDocument): RunCounts {
   return document.size === 'large'
     ? { warmupOpens: 0, openCycles: 5, changes: 3, requests: 8 }
-    : { warmupOpens: 3, openCycles: 10, changes: 10, requests: 30 };
+    : { warmupOpens: 3, openCycles: 10, changes: 10, requests: 60 };
 }
 
 const TIMEOUT_MS = 180_000;
