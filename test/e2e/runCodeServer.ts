@@ -282,6 +282,8 @@ async function main(): Promise<number> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Only 127.0.0.1: any other host name fails to resolve, so nothing the workbench tries leaves the machine.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     ],
   });
   const page = await run.browser.newPage({ viewport: { width: 1440, height: 900 } });
