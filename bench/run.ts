@@ -101,6 +101,7 @@ async function main(): Promise<void> {
   printTable(result.startupMs, documents, result.sizes, result.activation, result.targets, result.notApplicable);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const latest = resolve(RESULTS_DIR, 'latest.json');
+  if (existsSync(latest)) printChanges(JSON.parse(readFileSync(latest, 'utf8')) as { date?: string; documents?: Record<string, DocumentResult> }, documents);
   // A partial run (--only) never replaces the full figures.
   const out = only ? resolve(RESULTS_DIR, 'partial.json') : latest;
   if (!only && existsSync(latest)) renameSync(latest, resolve(RESULTS_DIR, 'previous.json'));
@@ -257,6 +258,26 @@ function printTable(
   lines.push('Targets (issue 7):');
   for (const target of targetList) {
     lines.push(`  ${target.holds ? 'holds ' : 'MISSED'}  ${target.what}: ${target.ours} ${target.unit} (limit ${target.limit})`);
+  }
+  console.log(lines.join('\n'));
+}
+
+/** Our medians against the last full run (latest.json before this one replaces it). */
+function printChanges(previous: { date?: string; documents?: Record<string, DocumentResult> }, documents: Record<string, DocumentResult>): void {
+  const lines = [`\nOurs against the last full run (${previous.date ?? 'unknown date'}):`];
+  const figures: Array<[string, (f: DocumentFigures) => number]> = [
+    ['didOpen', (f) => f.didOpen.median],
+    ['didChange', (f) => f.didChange.median],
+    ['completion', (f) => f.completionOptionsProperty.median],
+    ['hover', (f) => f.hoverStrategyKey.median],
+    ['RSS growth', (f) => f.rssMb.growth],
+  ];
+  for (const [name, result] of Object.entries(documents)) {
+    const now = result.lsp.ours;
+    const before = previous.documents?.[name]?.lsp.ours;
+    if (!now || !before) continue;
+    const parts = figures.map(([label, pick]) => `${label} ${round(pick(before), 1)} -> ${round(pick(now), 1)}`);
+    lines.push(`  ${name.padEnd(14)}${parts.join(', ')}`);
   }
   console.log(lines.join('\n'));
 }
