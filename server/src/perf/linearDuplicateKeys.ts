@@ -20,7 +20,8 @@
  * version yaml-language-server pins (2.8.3). Any other version, layout or export shape leaves the library untouched:
  * correct, only slower, and `duplicateKeyCheckStatus()` says so (the benchmark prints it).
  */
-import { isScalar, parseDocument } from 'yaml';
+import { isScalar } from 'yaml';
+import { parse as parseWithLanguageService } from 'yaml-language-server/lib/esm/languageservice/parser/yamlParser07';
 
 interface KeyedPair {
   key: unknown;
@@ -91,15 +92,18 @@ export function installLinearDuplicateKeyCheck(): DuplicateKeyCheckStatus {
     const target = require('../../../node_modules/yaml/dist/compose/util-map-includes.js') as { mapIncludes: unknown };
     if (version !== EXPECTED_YAML_VERSION || typeof target.mapIncludes !== 'function') return status;
     const original = target.mapIncludes;
-    // Prove the composer now calls us and still reports a duplicate; otherwise put the original back.
+    // Prove that yaml-language-server's own parser (whichever copy of `yaml` it was bundled with) now calls us and
+    // still reports a duplicate; otherwise put the original back.
     let called = false;
     target.mapIncludes = ((ctx, items, search) => {
       called = true;
       return linearMapIncludes(ctx, items, search);
     }) as MapIncludes;
     const keys = Array.from({ length: INDEX_THRESHOLD + 1 }, (_, i) => `k${i}: ${i}\n`).join('');
-    const probe = parseDocument(`${keys}k0: again\n`);
-    const reported = probe.errors.some((error) => error.code === 'DUPLICATE_KEY');
+    const probe = parseWithLanguageService(`${keys}k0: again\n`);
+    const reported = probe.documents.some((document) =>
+      document.internalDocument.errors.some((error) => error.code === 'DUPLICATE_KEY'),
+    );
     if (called && reported) {
       target.mapIncludes = linearMapIncludes;
       patched = { target, original };
