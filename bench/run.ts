@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   if (!existsSync(resolve(ROOT, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first.');
 
   const started = Date.now();
+  // Sizes first: the bundles are the ones `npm run bench` just built (a concurrent production build could replace them).
+  const bundleSizes = sizes();
   log(`Benchmark on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   log(`duplicate-key check in our YAML mode: ${duplicateKeyCheckStatus()}`);
   const documents: Record<string, DocumentResult> = {};
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
       oursExecArgv: extensionExecArgv().join(' ') || '(none: as the extension starts it today)',
     },
     startupMs: { ours: startups('ours'), peer: startups('peer') },
-    sizes: sizes(),
+    sizes: bundleSizes,
     activation: activation(),
     notApplicable: Object.fromEntries(NOT_APPLICABLE.map((name) => [name, 'our server does not serve deploy-cli tenant files (yet)'])),
     documents,
