@@ -27,6 +27,9 @@ export type ServerName = 'ours' | 'peer';
  * (server/src/perf/memory.ts) once its ServerOptions name it; until then it starts the server with none, and so do we.
  */
 export function extensionExecArgv(): readonly string[] {
+  // BENCH_OURS_EXEC_ARGV="--a --b": try other arguments (e.g. before the extension adopts them).
+  const override = process.env['BENCH_OURS_EXEC_ARGV'];
+  if (override !== undefined) return override.split(' ').filter(Boolean);
   const client = readFileSync(resolve(ROOT, 'client/src/ctx.ts'), 'utf8');
   return client.includes('SERVER_EXEC_ARGV') ? SERVER_EXEC_ARGV : [];
 }
