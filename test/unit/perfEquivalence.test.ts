@@ -11,11 +11,11 @@ import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
-import { stringify } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, stringify, visit, type Document } from 'yaml';
 import { validateDocument } from '../../server/src/engine/validateDocument';
 import { createYamlMode } from '../../server/src/modes/yamlMode';
 import { duplicateKeyCheckStatus, useLinearDuplicateKeyCheck } from '../../server/src/perf/linearDuplicateKeys';
-import { setCompletionCopyReuse } from '../../server/src/perf/completionClone';
+import { completionCopyCounts, pooledCopyOf, setCompletionCopyReuse } from '../../server/src/perf/completionClone';
 import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
 
 const BENCH_DIR = resolve(__dirname, '../../../shared/bench');
@@ -105,6 +105,49 @@ function positionsOf(text: string): Position[] {
   return positions;
 }
 
+/** A JSON AST as plain data (no parent links), to compare two of them. */
+function astShape(node: unknown): unknown {
+  if (!node || typeof node !== 'object') return node;
+  const { type, offset, length, value, children } = node as {
+    type?: string;
+    offset?: number;
+    length?: number;
+    value?: unknown;
+    children?: unknown[];
+  };
+  return { type, offset, length, value: typeof value === 'object' ? undefined : value, children: children?.map(astShape) };
+}
+
+/** A `yaml` Document as plain data: every node's kind, range and scalar value, in visiting order. */
+function yamlShape(document: Document): unknown[] {
+  const shape: unknown[] = [];
+  visit(document, (key, node) => {
+    const kind = isScalar(node) ? 'scalar' : isMap(node) ? 'map' : isSeq(node) ? 'seq' : isPair(node) ? 'pair' : 'other';
+    const range = (node as { range?: unknown } | null)?.range ?? null;
+    shape.push([key === null ? null : String(key), kind, range, isScalar(node) ? node.value : undefined]);
+  });
+  return shape;
+}
+
+/** Every copy waiting in the pool equals a fresh clone of its original: the YAML text it prints and its JSON AST. */
+function assertPooledCopiesPristine(document: TextDocument): number {
+  let checked = 0;
+  // No customTags: the cache then answers with the parse the completions used instead of parsing again.
+  const options = { yamlVersion: '1.2' } as Parameters<typeof yamlDocumentsCache.getYamlDocument>[1];
+  const parsed = yamlDocumentsCache.getYamlDocument(document, options, true);
+  for (const original of parsed.documents) {
+    const pooled = pooledCopyOf(original);
+    if (!pooled) continue;
+    setCompletionCopyReuse(false);
+    const fresh = original.clone();
+    setCompletionCopyReuse(true);
+    assert.deepEqual(yamlShape(pooled.internalDocument), yamlShape(fresh.internalDocument));
+    assert.deepEqual(astShape(pooled.root), astShape(fresh.root));
+    checked++;
+  }
+  return checked;
+}
+
 void describe('completion with a reused document copy: same items as cloning per request', () => {
   const cases: Array<[string, string]> = [
     ['typical.yaml', readFileSync(join(BENCH_DIR, 'typical.yaml'), 'utf8')],
@@ -117,6 +160,7 @@ void describe('completion with a reused document copy: same items as cloning per
   for (const [name, text] of cases) {
     void test(name, async () => {
       const document = TextDocument.create(`file:///perf/completion-${name}.connection.yaml`, 'yaml', 1, text);
+      const before = completionCopyCounts();
       try {
         // From the second position on, the reusing side runs on the copy the previous request gave back.
         for (const position of positionsOf(text)) {
@@ -125,6 +169,11 @@ void describe('completion with a reused document copy: same items as cloning per
           setCompletionCopyReuse(false);
           const cloned = await mode.doComplete(document, position);
           assert.deepEqual(reused, cloned, `${name} at ${position.line}:${position.character}`);
+        }
+        const checked = assertPooledCopiesPristine(document);
+        if (name === 'typical.yaml' || name === 'errors.yaml') {
+          assert.ok(completionCopyCounts().reused > before.reused, `${name}: later completions ran on a reused copy`);
+          assert.ok(checked > 0, `${name}: a copy is back in the pool, equal to a fresh clone`);
         }
       } finally {
         setCompletionCopyReuse(true);

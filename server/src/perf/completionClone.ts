@@ -42,6 +42,8 @@ const ours = new WeakSet<SingleYAMLDocument>();
 let activeLease: Lease | undefined;
 let installed = false;
 let enabled = true;
+/** How many completions took a spare copy and how many cloned (for the tests). */
+const counts = { reused: 0, cloned: 0 };
 
 export function installCompletionCopies(): void {
   if (installed) return;
@@ -62,8 +64,10 @@ export function installCompletionCopies(): void {
     if (copy && !changed.has(copy)) {
       spares.delete(this);
       refreshFields(copy, this);
+      counts.reused++;
     } else {
       copy = originalClone.call(this);
+      counts.cloned++;
       // Registered after the clone: building the copy calls updateFromInternalDocument on it, which is no change.
       ours.add(copy);
     }
@@ -109,4 +113,13 @@ export async function withCompletionCopies<T>(run: () => Promise<T>): Promise<T>
 /** For the equivalence test: off makes every completion clone afresh, as the library does. */
 export function setCompletionCopyReuse(on: boolean): void {
   enabled = on;
+}
+
+export function completionCopyCounts(): { reused: number; cloned: number } {
+  return { ...counts };
+}
+
+/** For the tests: the copy waiting in the pool for `original`, if any. */
+export function pooledCopyOf(original: SingleYAMLDocument): SingleYAMLDocument | undefined {
+  return spares.get(original);
 }
