@@ -36,7 +36,7 @@ async function time(run: () => unknown): Promise<number> {
 }
 
 export async function compareJson(document: BenchDocument): Promise<JsonComparison> {
-  const runs = document.size === 'large' ? 10 : 60;
+  const runs = document.size === 'large' ? 30 : 60;
   const service = getLanguageService({ schemaRequestService: requestSchema });
   service.configure({ validate: true, schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*'], schema: CONNECTION_SCHEMA }] });
   const mode = createJsonMode();
