@@ -29,6 +29,7 @@ import {
   type ValidateDocumentParams,
   type ValidateDocumentResult,
 } from '../../common/protocol';
+import { SERVER_EXEC_ARGV } from '../../server/src/perf/memory';
 import { Config } from './config';
 import { LanguageClientChannel } from './logChannel';
 import { overlapMiddleware } from './overlap';
@@ -189,11 +190,11 @@ export class Ctx implements vscode.Disposable {
 
   #createClient(serverModule: string): LanguageClient {
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.stdio },
+      run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV] } },
       debug: {
         module: serverModule,
         transport: TransportKind.stdio,
-        options: { execArgv: ['--nolazy', '--inspect=6011'] },
+        options: { execArgv: ['--nolazy', '--inspect=6011', ...SERVER_EXEC_ARGV] },
       },
     };
     const clientOptions: LanguageClientOptions = {

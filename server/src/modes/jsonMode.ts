@@ -7,7 +7,9 @@ import {
 } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList } from 'vscode-languageserver-types';
+import { declaredSchema, namesConnectionSchema } from '../../../common/fileMatching';
 import { CONNECTION_SCHEMA_URI } from '../../../common/protocol';
+import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from '../perf/memory';
 import { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 
@@ -29,19 +31,24 @@ export function createJsonMode(): LanguageMode {
   });
 
   // Parsed documents by uri + version: completion, hover and validation of one version share one parse.
-  const cache = new Map<string, { version: number; parsed: JSONDocument }>();
+  const cache = new Map<string, { version: number; length: number; parsed: JSONDocument }>();
   const parse = (document: TextDocument): JSONDocument => {
     const hit = cache.get(document.uri);
     if (hit && hit.version === document.version) return hit.parsed;
     const parsed = service.parseJSONDocument(document);
-    cache.set(document.uri, { version: document.version, parsed });
+    cache.set(document.uri, { version: document.version, length: document.getText().length, parsed });
     return parsed;
   };
 
   return {
     format: 'json',
     async doValidation(document) {
-      return service.doValidation(document, parse(document), VALIDATION_SETTINGS, CONNECTION_SCHEMA);
+      // The association above already gives every document our schema, resolved once. Passing the schema here would
+      // re-resolve it on every validation (and keep each copy); only a document whose own `$schema` names another
+      // schema needs it, so that it is still validated against ours.
+      const declared = declaredSchema(document.getText(), 'json');
+      const foreign = declared !== undefined && !namesConnectionSchema(declared);
+      return service.doValidation(document, parse(document), VALIDATION_SETTINGS, foreign ? CONNECTION_SCHEMA : undefined);
     },
     async doComplete(document, position) {
       const list: CompletionList | null = await service.doComplete(document, position, parse(document));
@@ -63,7 +70,9 @@ export function createJsonMode(): LanguageMode {
       return service.format(document, range, options);
     },
     onDocumentRemoved(uri) {
+      const removed = cache.get(uri);
       cache.delete(uri);
+      if (removed && removed.length >= LARGE_DOCUMENT_CHARS) collectGarbageSoon();
     },
   };
 }
