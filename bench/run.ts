@@ -127,13 +127,15 @@ function sizes(): Record<string, number | null> {
 }
 
 /** Activation time from the real-VS-Code harness, when it has written one (out/e2e/activation.json). */
-function activation(): { ms: number | null; source: string } {
+function activation(): { ms: number | null; serverReadyMs?: number | null; source: string } {
   const path = resolve(ROOT, 'out/e2e/activation.json');
   if (!existsSync(path)) return { ms: null, source: 'n/a (out/e2e/activation.json not written)' };
   try {
     const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
     const ms = [data['activationMs'], data['ms'], data['activationTimeMs']].find((x): x is number => typeof x === 'number');
-    return { ms: ms ?? null, source: `out/e2e/activation.json (${statSync(path).mtime.toISOString()})` };
+    const serverReadyMs = typeof data['serverReadyMs'] === 'number' ? data['serverReadyMs'] : null;
+    const source = typeof data['source'] === 'string' ? `: ${data['source']}` : '';
+    return { ms: ms ?? null, serverReadyMs, source: `out/e2e/activation.json (${statSync(path).mtime.toISOString()})${source}` };
   } catch (error) {
     return { ms: null, source: `unreadable out/e2e/activation.json: ${String(error)}` };
   }
@@ -203,7 +205,7 @@ function printTable(
   startup: { ours: Figure; peer: Figure },
   documents: Record<string, DocumentResult>,
   fileSizes: Record<string, number | null>,
-  activationTime: { ms: number | null; source: string },
+  activationTime: { ms: number | null; serverReadyMs?: number | null; source: string },
   targetList: Target[],
   notApplicable: Record<string, string>,
 ): void {
@@ -256,6 +258,9 @@ function printTable(
     lines.push(`  ${file.padEnd(28)}${bytes === null ? 'n/a' : `${(bytes / 1024).toFixed(0)} KB`}`);
   }
   lines.push(`  extension activation         ${activationTime.ms === null ? activationTime.source : `${activationTime.ms} ms (${activationTime.source})`}`);
+  if (typeof activationTime.serverReadyMs === 'number') {
+    lines.push(`  activation + server ready    ${activationTime.serverReadyMs} ms`);
+  }
   lines.push('');
   lines.push('Targets (issue 7):');
   for (const target of targetList) {

@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { ACTIVATION_LINE, writeActivationReport, type SuiteActivationReport } from './activationReport';
 import { buildSuite, removeSuite, REPO_ROOT } from './buildSuite';
 import { CHROMIUM_PATH, ensureCodeServer, ensureSystemPackages } from './install';
 import { startInOwnGroup, stopTree } from './processes';
@@ -26,6 +27,7 @@ const WORKSPACE_FIXTURE = path.join(REPO_ROOT, 'test', 'e2e', 'workspace');
 const SUMMARY = /^(\d+) passed, (\d+) failed\b/;
 const SCREENSHOT = /^SCREENSHOT (\S+)(?: (.+))?$/;
 const WAIT_UI = /^WAIT-UI (\S+) (.+)$/;
+const READ_UI = /^READ-UI (\S+) (.+)$/;
 
 function say(message: string): void {
   process.stdout.write(`[e2e] ${message}\n`);
@@ -234,6 +236,22 @@ function uiRequests(page: Page, ackDir: string) {
     waitUntilVisible(token: string, selectors: string): void {
       enqueue(token, `waiting for ${selectors}`, () => visible(selectors));
     },
+    /** Answers with `{ text }` (the first match's text) or `{ error }`, written whole (renamed into place). */
+    readText(token: string, selector: string): void {
+      queue = queue.then(async () => {
+        let answer: { text?: string; error?: string };
+        try {
+          const element = page.locator(selector).first();
+          await element.waitFor({ state: 'visible', timeout: 10_000 });
+          answer = { text: ((await element.textContent()) ?? '').trim() };
+        } catch (error) {
+          answer = { error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) };
+        }
+        const file = path.join(ackDir, token);
+        fs.writeFileSync(`${file}.partial`, JSON.stringify(answer));
+        fs.renameSync(`${file}.partial`, file);
+      });
+    },
   };
 }
 
@@ -290,6 +308,7 @@ async function main(): Promise<number> {
   const ackDir = path.join(tmp, 'acks');
   const ui = uiRequests(page, ackDir);
   let summary: string | undefined;
+  let activationReport: SuiteActivationReport | undefined;
 
   let settle: { resolve: (code: number) => void; reject: (error: Error) => void } | undefined;
   const exitCode = new Promise<number>((resolve, reject) => (settle = { resolve, reject }));
@@ -307,6 +326,20 @@ async function main(): Promise<number> {
       if (screenshot) {
         ui.screenshot(screenshot[1]!, screenshot[2]);
         continue;
+      }
+      const readUi = READ_UI.exec(line.trim());
+      if (readUi) {
+        ui.readText(readUi[1]!, readUi[2]!);
+        continue;
+      }
+      const activation = ACTIVATION_LINE.exec(line.trim());
+      if (activation) {
+        try {
+          activationReport = JSON.parse(activation[1]!) as SuiteActivationReport;
+        } catch (error) {
+          say(`unreadable ACTIVATION line: ${String(error)}`);
+        }
+        continue; // summarised after the run, with what the logs add
       }
       const waitUi = WAIT_UI.exec(line.trim());
       if (waitUi) {
@@ -348,6 +381,12 @@ async function main(): Promise<number> {
   try {
     const code = await Promise.race([exitCode, timeout]);
     say(`suite exited with ${code} after ${Math.round((Date.now() - started) / 1000)} s`);
+    // A measurement that could not be written never changes the suite's verdict.
+    say(
+      await writeActivationReport(activationReport, path.join(tmp, 'user-data'), vsix ? 'vsix' : 'repository').catch(
+        (error: unknown) => `activation figures not written: ${String(error)}`,
+      ),
+    );
     process.stdout.write(`${summary ?? (code === 0 ? '0 passed, 0 failed' : '0 passed, 1 failed')}\n`);
     return code;
   } finally {

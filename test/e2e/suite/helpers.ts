@@ -55,6 +55,30 @@ export async function waitForUi(selectors: string): Promise<void> {
   await waitFor(`the runner to see ${selectors}`, () => fs.existsSync(path.join(ackDir, token)), { timeoutMs: 30_000 });
 }
 
+let uiReadCount = 0;
+
+/**
+ * The text of the first element matching `selector` (a playwright selector) in the workbench, read by the code-server
+ * runner (the extension host cannot see the page); undefined under a runner that does not read the page, or when
+ * nothing matched within the runner's wait.
+ */
+export async function readUi(selector: string): Promise<string | undefined> {
+  const ackDir = process.env.E2E_ACK_DIR;
+  if (!ackDir) {
+    return undefined;
+  }
+  uiReadCount += 1;
+  const token = `read-ui-${process.pid}-${uiReadCount}-${Date.now()}`;
+  const file = path.join(ackDir, token);
+  log(`READ-UI ${token} ${selector}`);
+  await waitFor(`the runner to read ${selector}`, () => fs.existsSync(file), { timeoutMs: 30_000 });
+  const answer = JSON.parse(fs.readFileSync(file, 'utf8')) as { text?: string; error?: string };
+  if (answer.error) {
+    log(`    could not read ${selector}: ${answer.error}`);
+  }
+  return answer.text;
+}
+
 export function workspaceRoot(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
