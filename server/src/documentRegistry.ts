@@ -5,7 +5,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ConnectionFileMatcher, formatFromPath, type ConnectionFileMatch } from '../../common/fileMatching';
-import { parseBody, type DocumentFormat, type ParsedBody } from './engine/documentTree';
+import type { DocumentFormat, ParsedBody } from './engine/documentTree';
+import { parsedBodyOf } from './engine/validateDocument';
 import type { LanguageMode } from './modes/languageMode';
 
 export interface ServedDocument {
@@ -39,7 +40,7 @@ export class DocumentRegistry {
   parsed(document: TextDocument, format: DocumentFormat): ParsedBody {
     const hit = this.#parsed.get(document.uri);
     if (hit && hit.version === document.version) return hit.parsed;
-    const parsed = parseBody(document.getText(), format);
+    const parsed = parsedBodyOf(document, this.#modes[format]);
     this.#parsed.set(document.uri, { version: document.version, parsed });
     return parsed;
   }

@@ -12,7 +12,10 @@ import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { isMap, isPair, isScalar, isSeq, stringify, visit, type Document } from 'yaml';
+import { parseBody, toPlainValue, type ParsedBody } from '../../server/src/engine/documentTree';
 import { validateDocument } from '../../server/src/engine/validateDocument';
+import { createJsonMode } from '../../server/src/modes/jsonMode';
+import { checkStrategyOptions, typedMapsFor, useTypedMapShortcut } from '../../server/src/engine/strategyOptions';
 import { createYamlMode } from '../../server/src/modes/yamlMode';
 import { duplicateKeyCheckStatus, useLinearDuplicateKeyCheck } from '../../server/src/perf/linearDuplicateKeys';
 import { completionCopyCounts, pooledCopyOf, setCompletionCopyReuse } from '../../server/src/perf/completionClone';
@@ -217,4 +220,150 @@ void test('closing a document evicts it from the library\'s module-level parse c
   assert.ok(cache.has(document.uri), 'the library caches the parse while the document is open');
   mode.onDocumentRemoved(document.uri);
   assert.ok(!cache.has(document.uri), 'and forgets it on close');
+});
+
+// --- JSON: one parse -------------------------------------------------------------------------------------------------
+
+const jsonMode = createJsonMode();
+
+/** The tree the JSON mode builds from vscode-json-languageservice's AST, for a document it has never seen. */
+function treeFromService(text: string, name: string): ParsedBody {
+  const document = TextDocument.create(`file:///perf/tree-${++documentCounter}-${name}.connection.json`, 'json', 1, text);
+  try {
+    const body = jsonMode.parseBody?.(document);
+    assert.ok(body, 'the JSON mode builds the tree from its own parse');
+    return body;
+  } finally {
+    jsonMode.onDocumentRemoved(document.uri);
+  }
+}
+
+/** Same tree (kinds, values, every offset and length), same duplicate keys, syntax problems in the same documents. */
+function assertSameTree(text: string, name: string): void {
+  const fromService = treeFromService(text, name);
+  const fromParseBody = parseBody(text, 'json');
+  assert.deepEqual(toPlainValue(fromService.root), toPlainValue(fromParseBody.root), `${name}: plain value`);
+  assert.deepEqual(fromService.root, fromParseBody.root, `${name}: tree with offsets`);
+  assert.deepEqual(fromService.duplicateKeys, fromParseBody.duplicateKeys, `${name}: duplicate keys`);
+  assert.equal(fromService.syntaxProblems.length > 0, fromParseBody.syntaxProblems.length > 0, `${name}: syntax problems`);
+}
+
+const jsonFiles = (dir: string, pattern: RegExp): Array<[string, string]> =>
+  readdirSync(dir)
+    .filter((file) => pattern.test(file))
+    .map((file) => [file, readFileSync(join(dir, file), 'utf8')]);
+
+/** Half-typed and broken bodies where both parsers recover the same way. */
+const HALF_TYPED_JSON: Record<string, string> = {
+  empty: '',
+  blank: '  \n',
+  'comment only': '// a comment\n',
+  'open brace': '{',
+  'key with colon, no value': '{"name": ',
+  'key, no colon': '{"name"',
+  'key in quotes not closed': '{"name": "a", "strategy": "auth0", "options": {"client_id": 1, "',
+  'value missing before brace': '{"options": {"x": }}',
+  'trailing comma': '{"name": "a", "strategy": "auth0",}',
+  'trailing comma in array': '{"realms": ["a", "b",]}',
+  'comma missing': '{"a": 1 "b": 2}',
+  'array not closed': '[1, 2',
+  'empty array slot': '{"a": [1,,2]}',
+  'comment before body': '// c\n{"name": "a", /* inline */ "strategy": "auth0"}',
+  'duplicate keys, nested': '{"name": "a", "options": {"k": 1, "k": 2, "k": 3}, "name": "b"}',
+  'invalid escape': '{"name": "a\\x"}',
+  'bad unicode escape': '{"name": "\\u12"}',
+  'literal misspelt': '{"enabled": tru}',
+  'property expected': '{,}',
+  'closing brace twice': '{"a": 1}}',
+  'two values': '1 2',
+  'deep but legal': `${'['.repeat(200)}${']'.repeat(200)}`,
+  'numbers': '{"a": -0, "b": 1.5e3, "c": 12345678901234567890, "d": 1e400}',
+  'non-ASCII keys and values': '{"ключ": "значение", "emoji 😀": "\\ud83d\\ude00"}',
+};
+
+/**
+ * Where the parsers recover from an error differently; the service's tree is the one its own schema diagnostics
+ * describe, so the rules now agree with them. Both still report a syntax problem, which is what the CLI reads.
+ */
+const DIFFERENT_RECOVERY_JSON: Record<string, string> = {
+  'colon missing': '{"name" "a"}',
+  'unquoted key': '{name: "a"}',
+  'single-quoted key': "{'name': 'a'}",
+  'number cut short': '{"n": 1e}',
+  'raw newline in a string': '{"a": "x\ny"}',
+  'key alone on its line': '{"a": 1,\n"b"\n"c": 2}',
+};
+
+void describe('JSON: the tree built from the language service\'s AST equals parseBody\'s', () => {
+  for (const [name, text] of [...jsonFiles(BENCH_DIR, /\.json$/), ...jsonFiles(CORPUS_DIR, /\.json$/)]) {
+    void test(name, () => assertSameTree(text, name));
+  }
+
+  for (const [name, text] of Object.entries(HALF_TYPED_JSON)) {
+    void test(name, () => assertSameTree(text, name));
+  }
+
+  for (const [name, text] of Object.entries(DIFFERENT_RECOVERY_JSON)) {
+    void test(`${name}: both report a syntax problem`, () => {
+      assert.ok(treeFromService(text, name).syntaxProblems.length > 0);
+      assert.ok(parseBody(text, 'json').syntaxProblems.length > 0);
+    });
+  }
+
+  void test('too deep: no parser sees the text, the same problem is reported', () => {
+    const text = `{"a": ${'['.repeat(20_000)}`;
+    const body = treeFromService(text, 'too-deep');
+    assert.deepEqual(body, parseBody(text, 'json'));
+    assert.equal(body.tooDeep, true);
+  });
+
+  void test('diagnostics from the shared parse equal those from a separate parseBody', async () => {
+    for (const [name, text] of [...jsonFiles(BENCH_DIR, /\.json$/), ...jsonFiles(CORPUS_DIR, /\.json$/)]) {
+      const document = TextDocument.create(`file:///perf/diagnostics-${name}.connection.json`, 'json', 1, text);
+      try {
+        const shared = await validateDocument(document, jsonMode);
+        assert.deepEqual(shared, await validateDocument(document, jsonMode, parseBody(text, 'json')), name);
+      } finally {
+        jsonMode.onDocumentRemoved(document.uri);
+      }
+    }
+  });
+});
+
+void describe('per-strategy checks: typed maps checked on the tree give the findings ajv gives on the whole value', () => {
+  const withConfiguration = (configuration: string, more = ''): string =>
+    `{"name": "a", "strategy": "auth0", "options": {"brute_force_protection": "yes",${more} "configuration": ${configuration}}}`;
+  const cases: Array<[string, string]> = [
+    ...jsonFiles(BENCH_DIR, /\.json$/),
+    ...jsonFiles(CORPUS_DIR, /\.json$/),
+    ['strings only', withConfiguration('{"a": "1", "b": "2"}')],
+    ['a number among strings', withConfiguration('{"a": "1", "b": 2, "c": "3"}')],
+    ['an object among strings', withConfiguration('{"a": {"x": 1}, "b": "2"}')],
+    ['null value', withConfiguration('{"a": null}')],
+    ['half-typed value', withConfiguration('{"a": "1", "b": }')],
+    ['empty map', withConfiguration('{}')],
+    ['not an object', withConfiguration('"text"')],
+    ['an array', withConfiguration('["a"]')],
+    ['null map', withConfiguration('null')],
+    ['written twice, bad then good', withConfiguration('{"a": 1}', ' "configuration": {"b": "2"},')],
+    ['written twice, good then bad', withConfiguration('{"b": 2}', ' "configuration": {"a": "1"},')],
+    ['other strategy', '{"name": "a", "strategy": "waad", "options": {"configuration": {"a": 1}, "domain": 3}}'],
+  ];
+
+  void test('auth0 `configuration` is a typed map of strings', () => {
+    assert.equal(typedMapsFor('auth0').get('configuration'), 'string');
+  });
+
+  for (const [name, text] of cases) {
+    void test(name, () => {
+      const root = parseBody(text, 'json').root;
+      const fast = checkStrategyOptions(root);
+      useTypedMapShortcut(false);
+      try {
+        assert.deepEqual(fast, checkStrategyOptions(root), name);
+      } finally {
+        useTypedMapShortcut(true);
+      }
+    });
+  }
 });

@@ -176,7 +176,7 @@ function checkConstraints(strategy: string, optionsProperty: BodyProperty, optio
   if (!validate) return [];
   let errors: ErrorObject[];
   try {
-    errors = validate(toPlainValue(options)) ? [] : [...(validate.errors ?? [])];
+    errors = validate(optionsToValidate(strategy, options)) ? [] : [...(validate.errors ?? [])];
   } catch {
     // A document deep enough to exhaust the stack gets no per-strategy warnings rather than a crashed server.
     return [];
@@ -210,6 +210,117 @@ function checkConstraints(strategy: string, optionsProperty: BodyProperty, optio
     if (findings.length >= MAX_CONSTRAINT_FINDINGS) break;
   }
   return findings;
+}
+
+/**
+ * The plain value of `options` for ajv, with every typed map that holds only values of its type (see typedMapsOf)
+ * given as `{}`: ajv would find nothing inside it, and `{}` satisfies the map's own `type: object` alike. A pasted
+ * `configuration` of 11,000 keys is then checked here, in one pass over the tree, instead of being converted and
+ * walked by ajv on every validation. A map holding any other value is converted in full, so ajv reports exactly what
+ * it did before.
+ */
+function optionsToValidate(strategy: string, options: ObjectNode): unknown {
+  const maps = typedMapShortcut ? typedMapsOf(strategy) : NO_MAPS;
+  if (maps.size === 0) return toPlainValue(options);
+  // Built as toPlainValue builds it (same assignment, so the last of duplicate keys wins alike).
+  const result: Record<string, unknown> = {};
+  for (const property of options.properties) {
+    const valueKind = maps.get(property.key);
+    const value = property.value;
+    result[property.key] =
+      valueKind !== undefined && value?.kind === 'object' && value.properties.every((entry) => entry.value?.kind === valueKind)
+        ? {}
+        : toPlainValue(value);
+  }
+  return result;
+}
+
+/** Map value types decided by the node kind alone (ajv's number and integer types also look at the value). */
+type MapValueKind = 'string' | 'boolean' | 'null';
+const MAP_VALUE_KINDS: ReadonlySet<unknown> = new Set<MapValueKind>(['string', 'boolean', 'null']);
+/** The keywords of an options schema level this analysis understands; any other keyword disqualifies the strategy. */
+const UNDERSTOOD_LEVEL_KEYWORDS = new Set(['type', 'properties', 'required', 'additionalProperties', 'allOf', 'description', 'title']);
+
+const typedMapsCache = new Map<string, ReadonlyMap<string, MapValueKind>>();
+const NO_MAPS: ReadonlyMap<string, MapValueKind> = new Map();
+let typedMapShortcut = true;
+
+/** For the equivalence test: with `false`, every option is converted and validated by ajv, as before the shortcut. */
+export function useTypedMapShortcut(enabled: boolean): void {
+  typedMapShortcut = enabled;
+}
+
+/** For the equivalence test: the typed maps found for a strategy. */
+export function typedMapsFor(strategy: string): ReadonlyMap<string, string> {
+  return typedMapsOf(strategy);
+}
+
+/**
+ * Top-level options of `strategy` whose whole schema is `{type: 'object', additionalProperties: {type: T}}` for a
+ * kind-decided T (auth0's `configuration`: string values), and about which no other part of the options schema says
+ * anything. Empty when the options schema uses keywords beyond those this walk understands.
+ */
+function typedMapsOf(strategy: string): ReadonlyMap<string, MapValueKind> {
+  let maps = typedMapsCache.get(strategy);
+  if (maps) return maps;
+  maps = findTypedMaps(DATA.strategies[strategy]?.options);
+  typedMapsCache.set(strategy, maps);
+  return maps;
+}
+
+function findTypedMaps(definitionName: string | undefined): Map<string, MapValueKind> {
+  const found = new Map<string, MapValueKind>();
+  if (definitionName === undefined) return found;
+  const schemasByOption = new Map<string, unknown[]>();
+  // Options not listed by a level that gives its other keys a schema would get that schema too.
+  const notListedEverywhere = new Set<string>();
+  const levels: Array<Record<string, unknown>> = [];
+  const pending: unknown[] = [{ $ref: `#/definitions/${definitionName}` }];
+  while (pending.length > 0) {
+    const level = resolveReference(pending.pop());
+    if (!level) return new Map();
+    if (Object.keys(level).some((keyword) => !UNDERSTOOD_LEVEL_KEYWORDS.has(keyword))) return new Map();
+    levels.push(level);
+    if (level['allOf'] !== undefined) {
+      if (!Array.isArray(level['allOf'])) return new Map();
+      pending.push(...(level['allOf'] as unknown[]));
+    }
+    const properties = level['properties'];
+    if (properties !== undefined && (typeof properties !== 'object' || properties === null)) return new Map();
+    for (const [name, schema] of Object.entries((properties ?? {}) as Record<string, unknown>)) {
+      schemasByOption.set(name, [...(schemasByOption.get(name) ?? []), schema]);
+    }
+  }
+  for (const level of levels) {
+    if (typeof level['additionalProperties'] === 'boolean' || level['additionalProperties'] === undefined) continue;
+    const listed = (level['properties'] ?? {}) as Record<string, unknown>;
+    for (const name of schemasByOption.keys()) if (!hasOwn(listed, name)) notListedEverywhere.add(name);
+  }
+  for (const [name, schemas] of schemasByOption) {
+    if (schemas.length !== 1 || notListedEverywhere.has(name)) continue;
+    const schema = resolveReference(schemas[0]);
+    if (!schema || Object.keys(schema).length !== 2 || schema['type'] !== 'object') continue;
+    const values = resolveReference(schema['additionalProperties']);
+    if (values && Object.keys(values).length === 1 && MAP_VALUE_KINDS.has(values['type'])) {
+      found.set(name, values['type'] as MapValueKind);
+    }
+  }
+  return found;
+}
+
+/** A schema object, following `#/definitions/...` references; undefined for anything else (booleans, other refs). */
+function resolveReference(schema: unknown): Record<string, unknown> | undefined {
+  let current = schema;
+  for (let hops = 0; hops < 32; hops++) {
+    if (!current || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    const record = current as Record<string, unknown>;
+    const reference = record['$ref'];
+    if (reference === undefined) return record;
+    // A reference beside other keywords adds to them; this walk only follows bare references.
+    if (typeof reference !== 'string' || Object.keys(record).length !== 1 || !reference.startsWith('#/definitions/')) return undefined;
+    current = DATA.definitions[reference.slice('#/definitions/'.length)];
+  }
+  return undefined;
 }
 
 /**

@@ -18,7 +18,7 @@ export const SCHEMA_VALIDATION_LIMIT_CHARS = 5_000_000;
 export async function validateDocument(
   document: TextDocument,
   mode: LanguageMode,
-  parsed: ParsedBody = parseBody(document.getText(), mode.format),
+  parsed: ParsedBody = parsedBodyOf(document, mode),
 ): Promise<Diagnostic[]> {
   const text = document.getText();
   if (looksBinary(text)) {
@@ -61,6 +61,11 @@ export async function validateDocument(
   );
   const kept = schemaDiagnostics.filter((d) => !ruleStarts.has(positionKey(d.range.start)));
   return sortDiagnostics([...kept, ...ruleDiagnostics]);
+}
+
+/** The engine's tree for a document: from the mode's own parse when it offers one (JSON), else parsed here. */
+export function parsedBodyOf(document: TextDocument, mode: LanguageMode): ParsedBody {
+  return mode.parseBody?.(document) ?? parseBody(document.getText(), mode.format);
 }
 
 /**

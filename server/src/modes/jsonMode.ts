@@ -6,9 +6,10 @@ import {
   type DocumentLanguageSettings,
 } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionList } from 'vscode-languageserver-types';
+import type { CompletionList, Diagnostic } from 'vscode-languageserver-types';
 import { declaredSchema, namesConnectionSchema } from '../../../common/fileMatching';
 import { CONNECTION_SCHEMA_URI } from '../../../common/protocol';
+import { jsonBodyFromAst, parseBody, tooDeepBody, type ParsedBody, type SyntaxProblem } from '../engine/documentTree';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from '../perf/memory';
 import { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
@@ -21,7 +22,22 @@ const VALIDATION_SETTINGS: DocumentLanguageSettings = {
   schemaRequest: 'warning',
 };
 
-export function createJsonMode(): LanguageMode {
+/** vscode-json-languageservice's ErrorCode.DuplicateKey: a warning it keeps among the syntax errors; not a syntax problem to us. */
+const DUPLICATE_KEY_CODE = 0x208;
+
+interface ParsedVersion {
+  version: number;
+  length: number;
+  parsed?: JSONDocument;
+  body?: ParsedBody;
+}
+
+export interface JsonMode extends LanguageMode {
+  /** The service's parse of this document version, the one every request on it uses (the benchmark compares on it). */
+  jsonDocument(document: TextDocument): JSONDocument;
+}
+
+export function createJsonMode(): JsonMode {
   const service: LanguageService = getLanguageService({ schemaRequestService: requestSchema });
   service.configure({
     validate: true,
@@ -30,18 +46,41 @@ export function createJsonMode(): LanguageMode {
     schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*'], schema: CONNECTION_SCHEMA }],
   });
 
-  // Parsed documents by uri + version: completion, hover and validation of one version share one parse.
-  const cache = new Map<string, { version: number; length: number; parsed: JSONDocument }>();
-  const parse = (document: TextDocument): JSONDocument => {
+  // Parsed documents by uri + version: completion, hover, validation and the engine's tree of one version share one
+  // parse. `body` is built from `parsed` the first time the engine asks for it.
+  const cache = new Map<string, ParsedVersion>();
+  const entryFor = (document: TextDocument): ParsedVersion => {
     const hit = cache.get(document.uri);
-    if (hit && hit.version === document.version) return hit.parsed;
-    const parsed = service.parseJSONDocument(document);
-    cache.set(document.uri, { version: document.version, length: document.getText().length, parsed });
-    return parsed;
+    if (hit && hit.version === document.version) return hit;
+    const entry: ParsedVersion = { version: document.version, length: document.getText().length };
+    cache.set(document.uri, entry);
+    return entry;
+  };
+  const parse = (document: TextDocument): JSONDocument => {
+    const entry = entryFor(document);
+    entry.parsed ??= service.parseJSONDocument(document);
+    return entry.parsed;
   };
 
   return {
     format: 'json',
+    jsonDocument: parse,
+    parseBody(document) {
+      const entry = entryFor(document);
+      if (entry.body) return entry.body;
+      const text = document.getText();
+      // Checked before the service ever sees the text: the depth guard holds for its parser as for ours.
+      const tooDeep = tooDeepBody(text, 'json');
+      if (tooDeep) return (entry.body = tooDeep);
+      const parsed = parse(document);
+      const syntaxErrors = (parsed as JSONDocument & { syntaxErrors?: unknown }).syntaxErrors;
+      // syntaxErrors is the library's own field, not in its typings; should a release rename it, parse a second time
+      // rather than report a broken document as clean.
+      entry.body = Array.isArray(syntaxErrors)
+        ? jsonBodyFromAst(parsed.root, syntaxProblemsOf(document, syntaxErrors as Diagnostic[], parsed.root === undefined))
+        : parseBody(text, 'json');
+      return entry.body;
+    },
     async doValidation(document) {
       // The association above already gives every document our schema, resolved once. Passing the schema here would
       // re-resolve it on every validation (and keep each copy); only a document whose own `$schema` names another
@@ -75,4 +114,24 @@ export function createJsonMode(): LanguageMode {
       if (removed && removed.length >= LARGE_DOCUMENT_CHARS) collectGarbageSoon();
     },
   };
+}
+
+/**
+ * The service's syntax errors as the engine's syntax problems. The messages and counts are the service's, but a
+ * document has syntax problems exactly when parseBody (jsonc-parser) finds some, which is what their readers ask
+ * (the CLI's "unparsable"): duplicate keys are not syntax problems (the tree lists them), and text holding no value
+ * at all is one, as jsonc-parser says ("Value expected" at the end).
+ */
+function syntaxProblemsOf(document: TextDocument, syntaxErrors: readonly Diagnostic[], noValue: boolean): SyntaxProblem[] {
+  const problems: SyntaxProblem[] = [];
+  for (const error of syntaxErrors) {
+    if (error.code === DUPLICATE_KEY_CODE) continue;
+    const offset = document.offsetAt(error.range.start);
+    problems.push({ message: error.message, offset, length: document.offsetAt(error.range.end) - offset });
+  }
+  if (noValue && problems.length === 0) {
+    const end = document.getText().length;
+    problems.push({ message: 'Value expected', offset: end, length: 0 });
+  }
+  return problems;
 }

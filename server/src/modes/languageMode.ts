@@ -15,10 +15,15 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentFormat } from '../engine/documentTree';
+import type { DocumentFormat, ParsedBody } from '../engine/documentTree';
 
 export interface LanguageMode {
   readonly format: DocumentFormat;
+  /**
+   * The engine's tree built from the mode's own parse of this document version, when the mode can build it (JSON):
+   * one parse then serves the language service and the rules. Without it, callers use parseBody.
+   */
+  parseBody?(document: TextDocument): ParsedBody;
   /** Syntax and JSON-Schema diagnostics against the connection schema. */
   doValidation(document: TextDocument): Promise<Diagnostic[]>;
   doComplete(document: TextDocument, position: Position): Promise<CompletionList>;
