@@ -4,6 +4,9 @@ import { spawn } from 'node:child_process';
 
 const stages = [
   { name: 'build', command: 'node esbuild.mjs' },
+  // esbuild strips types without checking them: the strict type check and the lint are stages of their own.
+  { name: 'typecheck', command: 'npx tsc -p . --noEmit' },
+  { name: 'lint', command: 'npx eslint .' },
   { name: 'unit', command: 'node --import tsx --test --test-concurrency=2 test/unit/*.test.ts' },
   { name: 'language server (stdio)', command: 'node --import tsx --test test/server/*.test.ts' },
   { name: 'CLI', command: 'node --import tsx --test test/cli/*.test.ts' },
