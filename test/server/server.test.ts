@@ -191,6 +191,27 @@ describe('which files are served', () => {
   });
 });
 
+describe('a connection file that names another schema', () => {
+  for (const format of ['json', 'yaml'] as const) {
+    test(`${format}: still gets the connection schema's completion and diagnostics, and nothing is fetched`, async () => {
+      const source =
+        format === 'json'
+          ? '{\n  "$schema": "https://example.com/other.schema.json",\n  "name": "bad name",\n  "strategy": |^|\n}'
+          : '# yaml-language-server: $schema=https://example.com/other.schema.json\nname: bad name\nstrategy: |^|\n';
+      const { text, offset } = withCaret(source);
+      const uri = fileUri(`${WORKSPACE}/foreign.connection.${format}`);
+      await client.open(uri, format, text);
+      const diagnostics = await client.diagnostics(uri);
+      assert.ok(errors(diagnostics).some((d) => /name/i.test(d.message)), JSON.stringify(diagnostics));
+      assert.ok(!diagnostics.some((d) => /example\.com|Unable to load|not loaded/i.test(d.message)), JSON.stringify(diagnostics));
+      const position = TextDocument.create(uri, format, 1, text).positionAt(offset);
+      const items = itemsOf(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }));
+      assert.ok(items.some((item) => item.label.replace(/"/g, '') === 'samlp'), `got ${items.map((i) => i.label).join(', ')}`);
+      await client.close(uri);
+    });
+  }
+});
+
 describe('completion and hover', () => {
   for (const format of ['yaml', 'json'] as const) {
     test(`${format}: completion on the strategy value offers strategies with their descriptions`, async () => {

@@ -1,18 +1,20 @@
 /**
  * The generated connection schema, bundled into the server, and the one rule both language services follow when a
- * document names a schema: ours is served from memory, anything else is refused. The server never fetches a schema
- * from the network.
+ * document names a schema: only connection files reach the language modes, so whatever schema such a file names, it
+ * is served ours, from memory. The server never fetches a schema from the network.
  */
 import connectionSchema from '../../../schemas/connection.schema.json';
-import { namesConnectionSchema } from '../../../common/fileMatching';
 
 export const CONNECTION_SCHEMA: Record<string, unknown> = connectionSchema as Record<string, unknown>;
 export const CONNECTION_SCHEMA_TEXT = JSON.stringify(connectionSchema);
 
-/** Schema request handler for both services: our schema by any name it goes by, never the network. */
-export function requestSchema(uri: string): Promise<string> {
-  if (namesConnectionSchema(uri)) return Promise.resolve(CONNECTION_SCHEMA_TEXT);
-  return Promise.reject(`Schema ${uri} is not loaded: Auth0 Connections only serves its own connection schema.`);
+/**
+ * Schema request handler for both services. A `*.connection.yaml` that also names, say, an old copy of a schema on
+ * some web site is still a connection body: refusing the request would leave it with no completion or hover and a
+ * "cannot load schema" warning, and fetching it would leave this machine. So every request gets the connection schema.
+ */
+export function requestSchema(_uri: string): Promise<string> {
+  return Promise.resolve(CONNECTION_SCHEMA_TEXT);
 }
 
 /**
