@@ -3,7 +3,6 @@
  * user message, and how many requests the server saw (nothing retried that may have been processed).
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import {
   createConnection,
@@ -18,6 +17,7 @@ import {
   type Sleep,
 } from '../../common/auth0';
 import { answers, FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, startFakeAuth0, type FakeAuth0 } from '../fixtures/fakeAuth0Server';
+import { closedPort } from '../fixtures/ports';
 
 const CREDENTIALS: Credentials = { kind: 'client-credentials', clientId: FAKE_CLIENT_ID, clientSecret: FAKE_CLIENT_SECRET };
 const BODY_SECRET = 'body-secret-value-Hq7Tz2';
@@ -48,14 +48,6 @@ function uniqueName(): string {
 }
 
 const noSleep: Sleep = async () => {};
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 void describe('createConnection against the Auth0-like server', () => {
   let server: FakeAuth0;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createServer } from 'node:net';
 import { prepareBody } from '../../common/auth0/body';
 import { createTokenSource, readAccessToken, type TokenResult, type TokenSource } from '../../common/auth0/credentials';
 import { collectSecrets, MASK, maskSecrets, redact } from '../../common/auth0/redact';
 import { resolveEndpoints, type TenantEndpoints } from '../../common/auth0/tenant';
 import { answers, FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, makeJwt, startFakeAuth0, type FakeAuth0 } from '../fixtures/fakeAuth0Server';
+import { closedPort } from '../fixtures/ports';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const DOMAIN = 'test-tenant.auth0.com';
@@ -18,15 +18,6 @@ function endpointsFor(server: FakeAuth0): TenantEndpoints {
   const result = resolveEndpoints(server.domain, { apiBaseUrl: server.apiBaseUrl, authBaseUrl: server.baseUrl });
   assert.ok(result.ok);
   return result.endpoints;
-}
-
-/** A port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 function failure(result: TokenResult) {
