@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../server/src/engine/findings';
 import type { ParsedBody } from '../server/src/engine/documentTree';
-import { parsedBodyOf, validateDocument } from '../server/src/engine/validateDocument';
+import { validateDocument } from '../server/src/engine/validateDocument';
 import type { LanguageMode } from '../server/src/modes/languageMode';
 import { createJsonMode } from '../server/src/modes/jsonMode';
 import { createYamlMode } from '../server/src/modes/yamlMode';
@@ -66,7 +66,7 @@ export async function checkOne(file: InputFile, text: string, modes: ModeCache, 
   const uri = pathToFileURL(file.absolutePath).href;
   const document = TextDocument.create(uri, file.format, 1, text);
   try {
-    const body = parsed ?? parsedBodyOf(document, mode);
+    const body = parsed ?? mode.parseBody(document);
     const diagnostics = await validateDocument(document, mode, body);
     const blank = text.trim() === '';
     // In the editor an empty file is one being written (and gets the scaffold completion); in CI it is a mistake

@@ -1,12 +1,11 @@
 /**
- * Decides, per open document, whether we serve it and with which language mode, and caches the parsed tree by
- * uri + version so that validation, completion and code actions on one version share one parse.
+ * Decides, per open document, whether we serve it and with which language mode. The parsed tree is the mode's
+ * (cached there by uri + version), so validation, completion and code actions on one version share one parse.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ConnectionFileMatcher, formatFromPath, type ConnectionFileMatch } from '../../common/fileMatching';
 import type { DocumentFormat, ParsedBody } from './engine/documentTree';
-import { parsedBodyOf } from './engine/validateDocument';
 import type { LanguageMode } from './modes/languageMode';
 
 export interface ServedDocument {
@@ -18,7 +17,6 @@ export interface ServedDocument {
 export class DocumentRegistry {
   #matcher = new ConnectionFileMatcher();
   readonly #modes: Record<DocumentFormat, LanguageMode>;
-  readonly #parsed = new Map<string, { version: number; parsed: ParsedBody }>();
 
   constructor(modes: Record<DocumentFormat, LanguageMode>) {
     this.#modes = modes;
@@ -37,16 +35,12 @@ export class DocumentRegistry {
     return match.isConnectionFile ? { document, mode: this.#modes[format], match } : undefined;
   }
 
+  /** The engine's tree for this version (each mode caches its own, by uri + version). */
   parsed(document: TextDocument, format: DocumentFormat): ParsedBody {
-    const hit = this.#parsed.get(document.uri);
-    if (hit && hit.version === document.version) return hit.parsed;
-    const parsed = parsedBodyOf(document, this.#modes[format]);
-    this.#parsed.set(document.uri, { version: document.version, parsed });
-    return parsed;
+    return this.#modes[format].parseBody(document);
   }
 
   forget(uri: string): void {
-    this.#parsed.delete(uri);
     for (const mode of Object.values(this.#modes)) mode.onDocumentRemoved(uri);
   }
 }

@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import type { LanguageMode } from '../modes/languageMode';
 import { DEPRECATION_MESSAGES } from '../modes/schemaSource';
-import { parseBody, type ParsedBody } from './documentTree';
+import type { ParsedBody } from './documentTree';
 import { DIAGNOSTIC_SOURCE, type Finding, type FindingSeverity } from './findings';
 import { runRules } from './rules';
 import { checkStrategyOptions } from './strategyOptions';
@@ -18,7 +18,7 @@ export const SCHEMA_VALIDATION_LIMIT_CHARS = 5_000_000;
 export async function validateDocument(
   document: TextDocument,
   mode: LanguageMode,
-  parsed: ParsedBody = parsedBodyOf(document, mode),
+  parsed: ParsedBody = mode.parseBody(document),
 ): Promise<Diagnostic[]> {
   const text = document.getText();
   if (looksBinary(text)) {
@@ -64,10 +64,6 @@ export async function validateDocument(
 }
 
 /** The engine's tree for a document: from the mode's own parse when it offers one (JSON), else parsed here. */
-export function parsedBodyOf(document: TextDocument, mode: LanguageMode): ParsedBody {
-  return mode.parseBody?.(document) ?? parseBody(document.getText(), mode.format);
-}
-
 /**
  * The semantic rules and the per-strategy checker can see the same key from two angles (a database-only option on
  * google-oauth2 is both "database-only" and "not a google-oauth2 option"); one message per place is enough: the most

@@ -20,10 +20,10 @@ import type { DocumentFormat, ParsedBody } from '../engine/documentTree';
 export interface LanguageMode {
   readonly format: DocumentFormat;
   /**
-   * The engine's tree built from the mode's own parse of this document version, when the mode can build it (JSON):
-   * one parse then serves the language service and the rules. Without it, callers use parseBody.
+   * The engine's tree for this document version, cached by the mode until the version changes or the document is
+   * removed (JSON builds it from the service's own parse, so one parse serves the service and the rules).
    */
-  parseBody?(document: TextDocument): ParsedBody;
+  parseBody(document: TextDocument): ParsedBody;
   /** Syntax and JSON-Schema diagnostics against the connection schema. */
   doValidation(document: TextDocument): Promise<Diagnostic[]>;
   doComplete(document: TextDocument, position: Position): Promise<CompletionList>;

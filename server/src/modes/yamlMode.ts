@@ -3,6 +3,7 @@ import { getLanguageService, type LanguageService } from 'yaml-language-server/l
 import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONNECTION_SCHEMA_URI } from '../../../common/protocol';
+import { parseBody, type ParsedBody } from '../engine/documentTree';
 import { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from '../perf/linearDuplicateKeys';
@@ -44,8 +45,19 @@ export function createYamlMode(): LanguageMode {
     if (document.getText().length >= LARGE_DOCUMENT_CHARS) large.add(document.uri);
   };
 
+  // The engine's tree per uri + version. yaml-language-server's own AST does not keep what the rules need (plain
+  // values with exact key ranges), so the engine parses once more, but only once per version.
+  const bodies = new Map<string, { version: number; body: ParsedBody }>();
+
   return {
     format: 'yaml',
+    parseBody(document) {
+      const hit = bodies.get(document.uri);
+      if (hit && hit.version === document.version) return hit.body;
+      const body = parseBody(document.getText(), 'yaml');
+      bodies.set(document.uri, { version: document.version, body });
+      return body;
+    },
     async doValidation(document) {
       note(document);
       return service.doValidation(document, false);
@@ -76,6 +88,7 @@ export function createYamlMode(): LanguageMode {
     onDocumentRemoved(uri) {
       // The library keeps every parsed document in a module-level cache and never evicts; do it on close.
       (yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache.delete(uri);
+      bodies.delete(uri);
       if (large.delete(uri)) collectGarbageSoon();
     },
   };
