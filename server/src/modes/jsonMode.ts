@@ -7,7 +7,6 @@ import {
 } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Diagnostic } from 'vscode-languageserver-types';
-import { declaredSchema, namesConnectionSchema } from '../../../common/fileMatching';
 import { CONNECTION_SCHEMA_URI } from '../../../common/protocol';
 import { jsonBodyFromAst, parseBody, tooDeepBody, type ParsedBody, type SyntaxProblem } from '../engine/documentTree';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from '../perf/memory';
@@ -82,12 +81,10 @@ export function createJsonMode(): JsonMode {
       return entry.body;
     },
     async doValidation(document) {
-      // The association above already gives every document our schema, resolved once. Passing the schema here would
-      // re-resolve it on every validation (and keep each copy); only a document whose own `$schema` names another
-      // schema needs it, so that it is still validated against ours.
-      const declared = declaredSchema(document.getText(), 'json');
-      const foreign = declared !== undefined && !namesConnectionSchema(declared);
-      return service.doValidation(document, parse(document), VALIDATION_SETTINGS, foreign ? CONNECTION_SCHEMA : undefined);
+      // No schema argument: the association above gives every document our schema, resolved once (passing it here
+      // would re-resolve it on every validation). A document whose `$schema` names another URI is served ours too,
+      // by requestSchema.
+      return service.doValidation(document, parse(document), VALIDATION_SETTINGS);
     },
     async doComplete(document, position) {
       const list: CompletionList | null = await service.doComplete(document, position, parse(document));
