@@ -30,6 +30,7 @@ import {
   type ProtocolConnection,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { MessageWaiters } from '../test/fixtures/messageWaiters';
 
 export interface ServerCommand {
   command: string;
@@ -53,7 +54,7 @@ export class BenchClient {
   startupMs = NaN;
   readonly #settings: Record<string, unknown>;
   readonly #latest = new Map<string, Publication>();
-  readonly #waiters = new Set<() => void>();
+  readonly #waiters = new MessageWaiters(() => this.stderr.join('').slice(-2000));
   readonly #versions = new Map<string, number>();
   #exited = false;
 
@@ -67,7 +68,7 @@ export class BenchClient {
     });
     this.process.once('exit', () => {
       this.#exited = true;
-      this.#wake();
+      this.#waiters.serverExited();
     });
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.process.stdout!),
@@ -75,7 +76,7 @@ export class BenchClient {
     );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.#latest.set(params.uri, { at: performance.now(), version: params.version, diagnostics: params.diagnostics });
-      this.#wake();
+      this.#waiters.wake();
     });
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
       params.items.map((item) => (item.section ? (this.#settings[item.section] ?? null) : this.#settings)),
@@ -150,7 +151,7 @@ export class BenchClient {
     this.#latest.delete(uri);
     const sent = performance.now();
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
-    await this.#waitFor(() => {
+    await this.#waiters.waitFor(() => {
       const latest = this.#latest.get(uri);
       return latest && latest.at >= sent && latest.diagnostics.length === 0 ? latest : undefined;
     }, timeoutMs, `the clearing diagnostics of ${uri}`);
@@ -235,39 +236,10 @@ export class BenchClient {
 
   #publicationAfter(uri: string, sent: number, version: number, timeoutMs: number): Promise<Publication> {
     // Our server sends the document version; the peer does not. Either way only a publication after `sent` counts.
-    return this.#waitFor(() => {
+    return this.#waiters.waitFor(() => {
       const latest = this.#latest.get(uri);
       if (!latest || latest.at < sent) return undefined;
       return latest.version === undefined || latest.version === version ? latest : undefined;
     }, timeoutMs, `diagnostics for ${uri} v${version}`);
-  }
-
-  #waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-    const immediate = probe();
-    if (immediate !== undefined) return Promise.resolve(immediate);
-    return new Promise<T>((resolvePromise, reject) => {
-      const timer = setTimeout(() => {
-        this.#waiters.delete(check);
-        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Server stderr: ${this.stderr.join('').slice(-2000)}`));
-      }, timeoutMs);
-      const check = (): void => {
-        if (this.#exited) {
-          clearTimeout(timer);
-          this.#waiters.delete(check);
-          reject(new Error(`The server exited while waiting for ${what}. Server stderr: ${this.stderr.join('').slice(-2000)}`));
-          return;
-        }
-        const value = probe();
-        if (value === undefined) return;
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolvePromise(value);
-      };
-      this.#waiters.add(check);
-    });
-  }
-
-  #wake(): void {
-    for (const waiter of [...this.#waiters]) waiter();
   }
 }

@@ -24,6 +24,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { DocumentStatusNotification } from '../../common/protocol';
+import { MessageWaiters } from '../fixtures/messageWaiters';
 
 export const SERVER_PATH = resolve(__dirname, '../../dist/server.js');
 
@@ -46,25 +47,26 @@ export class LspTestClient {
   initializeResult: InitializeResult | undefined;
   #settings: Record<string, unknown>;
   readonly #diagnostics = new Map<string, PublishDiagnosticsParams>();
-  readonly #waiters = new Set<() => void>();
+  readonly #waiters = new MessageWaiters(() => this.stderr.join(''));
   #version = new Map<string, number>();
 
   private constructor(options: StartOptions) {
     this.#settings = options.settings ?? {};
     this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.process.once('exit', () => this.#waiters.serverExited());
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.process.stdout!),
       new StreamMessageWriter(this.process.stdin!),
     );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.#diagnostics.set(params.uri, params);
-      this.#wake();
+      this.#waiters.wake();
     });
     for (const method of [DocumentStatusNotification, 'window/logMessage']) {
       this.connection.onNotification(method, (params: unknown) => {
         this.notifications.push({ method, params });
-        this.#wake();
+        this.#waiters.wake();
       });
     }
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
@@ -74,7 +76,7 @@ export class LspTestClient {
       'client/registerCapability',
       (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
         this.registrations.push(...params.registrations);
-        this.#wake();
+        this.#waiters.wake();
         return null;
       },
     );
@@ -146,28 +148,9 @@ export class LspTestClient {
     return found;
   }
 
-  /** Polls on every message from the server until `probe` returns a value, or fails after `timeoutMs`. */
+  /** Resolves once `probe` returns a value (re-checked on every message from the server), or fails after `timeoutMs`. */
   waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-    const immediate = probe();
-    if (immediate !== undefined) return Promise.resolve(immediate);
-    return new Promise<T>((resolvePromise, reject) => {
-      const timer = setTimeout(() => {
-        this.#waiters.delete(check);
-        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Server stderr: ${this.stderr.join('')}`));
-      }, timeoutMs);
-      const check = (): void => {
-        const value = probe();
-        if (value === undefined) return;
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolvePromise(value);
-      };
-      this.#waiters.add(check);
-    });
-  }
-
-  #wake(): void {
-    for (const waiter of [...this.#waiters]) waiter();
+    return this.#waiters.waitFor(probe, timeoutMs, what);
   }
 
   async stop(): Promise<void> {
