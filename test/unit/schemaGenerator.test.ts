@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { getLanguageService as getJsonService, TextDocument, type Diagnostic } from 'vscode-json-languageservice';
-import { getLanguageService as getYamlService } from 'yaml-language-server/lib/umd/languageservice/yamlLanguageService';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { stringify as toYaml } from 'yaml';
-import { CONNECTION_SCHEMA_URI } from '../../common/protocol';
 import { STRATEGIES } from '../../common/strategies';
+import { createJsonMode } from '../../server/src/modes/jsonMode';
+import { createYamlMode } from '../../server/src/modes/yamlMode';
 import {
   CONNECTION_SCHEMA_FILE,
   generateSchemas,
@@ -54,40 +55,11 @@ function acceptedCorpus(): Array<{ file: string; text: string }> {
 }
 
 // --- in-process language services -------------------------------------------------------------------------------
+// The product's own language modes, configured as the server configures them, with the committed schema (the
+// freshness test above proves it equals `schema`).
 
-/** Both services load the schema a document's `$schema` names; ours is served by any name ending like it. */
-function requestSchema(uri: string): Promise<string> {
-  return uri === CONNECTION_SCHEMA_URI || uri.endsWith('/connection.schema.json')
-    ? Promise.resolve(JSON.stringify(schema))
-    : Promise.reject(new Error(`no schema ${uri}`));
-}
-
-const jsonService = getJsonService({ schemaRequestService: requestSchema });
-jsonService.configure({
-  validate: true,
-  allowComments: false,
-  schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*.connection.json'], schema }],
-});
-
-const yamlService = getYamlService({
-  schemaRequestService: requestSchema,
-  workspaceContext: { resolveRelativePath: (relativePath: string) => relativePath },
-  clientCapabilities: {
-    textDocument: {
-      completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
-      hover: { contentFormat: ['markdown', 'plaintext'] },
-    },
-  },
-});
-yamlService.configure({
-  validate: true,
-  hover: true,
-  completion: true,
-  isKubernetes: false,
-  yamlVersion: '1.2',
-  hoverSchemaSource: false,
-  schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*.connection.yaml'], schema, name: 'Auth0 connection' }],
-});
+const jsonMode = createJsonMode();
+const yamlMode = createYamlMode();
 
 let documentCounter = 0;
 
@@ -103,35 +75,35 @@ function withCaret(textWithCaret: string, language: 'json' | 'yaml') {
 
 async function jsonDiagnostics(text: string): Promise<Diagnostic[]> {
   const document = TextDocument.create(`file:///test/doc${++documentCounter}.connection.json`, 'json', 1, text);
-  return jsonService.doValidation(document, jsonService.parseJSONDocument(document), { schemaValidation: 'error' });
+  return jsonMode.doValidation(document);
 }
 
 async function yamlDiagnostics(text: string): Promise<Diagnostic[]> {
   const document = TextDocument.create(`file:///test/doc${++documentCounter}.connection.yaml`, 'yaml', 1, text);
-  return yamlService.doValidation(document, false);
+  return yamlMode.doValidation(document);
 }
 
 async function jsonCompletionLabels(textWithCaret: string): Promise<string[]> {
   const { document, position } = withCaret(textWithCaret, 'json');
-  const list = await jsonService.doComplete(document, position, jsonService.parseJSONDocument(document));
-  return (list?.items ?? []).map((item) => item.label);
+  const list = await jsonMode.doComplete(document, position);
+  return list.items.map((item) => item.label);
 }
 
 async function yamlCompletionLabels(textWithCaret: string): Promise<string[]> {
   const { document, position } = withCaret(textWithCaret, 'yaml');
-  const list = await yamlService.doComplete(document, position, false);
+  const list = await yamlMode.doComplete(document, position);
   return list.items.map((item) => item.label);
 }
 
 async function jsonHover(textWithCaret: string): Promise<string> {
   const { document, position } = withCaret(textWithCaret, 'json');
-  const hover = await jsonService.doHover(document, position, jsonService.parseJSONDocument(document));
+  const hover = await jsonMode.doHover(document, position);
   return hoverText(hover?.contents);
 }
 
 async function yamlHover(textWithCaret: string): Promise<string> {
   const { document, position } = withCaret(textWithCaret, 'yaml');
-  const hover = await yamlService.doHover(document, position);
+  const hover = await yamlMode.doHover(document, position);
   return hoverText(hover?.contents);
 }
 
