@@ -14,12 +14,10 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
-  ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type CompletionItem,
@@ -31,6 +29,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { MessageWaiters } from '../test/fixtures/messageWaiters';
+import { stopLanguageServer } from '../test/fixtures/stopLanguageServer';
 
 export interface ServerCommand {
   command: string;
@@ -56,7 +55,6 @@ export class BenchClient {
   readonly #latest = new Map<string, Publication>();
   readonly #waiters = new MessageWaiters(() => this.stderr.join('').slice(-2000));
   readonly #versions = new Map<string, number>();
-  #exited = false;
 
   private constructor(server: ServerCommand) {
     this.#settings = server.settings;
@@ -66,10 +64,7 @@ export class BenchClient {
       this.stderr.push(chunk.toString());
       if (this.stderr.length > 50) this.stderr.shift();
     });
-    this.process.once('exit', () => {
-      this.#exited = true;
-      this.#waiters.serverExited();
-    });
+    this.process.once('exit', () => this.#waiters.serverExited());
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.process.stdout!),
       new StreamMessageWriter(this.process.stdin!),
@@ -215,23 +210,7 @@ export class BenchClient {
   }
 
   async stop(): Promise<void> {
-    const exited = new Promise<void>((resolveExit) => {
-      if (this.#exited || this.process.exitCode !== null) resolveExit();
-      else this.process.once('exit', () => resolveExit());
-    });
-    try {
-      await Promise.race([
-        this.connection.sendRequest(ShutdownRequest.type),
-        new Promise((resolveLater) => setTimeout(resolveLater, 3000)),
-      ]);
-      await this.connection.sendNotification(ExitNotification.type);
-    } catch {
-      // Already gone; the kill below makes sure.
-    }
-    const killTimer = setTimeout(() => this.process.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(killTimer);
-    this.connection.dispose();
+    await stopLanguageServer(this.connection, this.process);
   }
 
   #publicationAfter(uri: string, sent: number, version: number, timeoutMs: number): Promise<Publication> {

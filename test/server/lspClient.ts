@@ -11,11 +11,9 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
-  ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type Diagnostic,
@@ -25,6 +23,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { DocumentStatusNotification } from '../../common/protocol';
 import { MessageWaiters } from '../fixtures/messageWaiters';
+import { stopLanguageServer } from '../fixtures/stopLanguageServer';
 
 export const SERVER_PATH = resolve(__dirname, '../../dist/server.js');
 
@@ -154,20 +153,7 @@ export class LspTestClient {
   }
 
   async stop(): Promise<void> {
-    const exited = new Promise<void>((resolveExit) => {
-      if (this.process.exitCode !== null) resolveExit();
-      else this.process.once('exit', () => resolveExit());
-    });
-    try {
-      await this.connection.sendRequest(ShutdownRequest.type);
-      await this.connection.sendNotification(ExitNotification.type);
-    } catch {
-      // The server may already be gone; the kill below makes sure.
-    }
-    const killTimer = setTimeout(() => this.process.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(killTimer);
-    this.connection.dispose();
+    await stopLanguageServer(this.connection, this.process);
   }
 }
 
