@@ -56,7 +56,11 @@ export function startServer(connection: Connection): void {
       validate: async (document) => {
         const served = registry.serve(document);
         if (!served) return [];
-        return validateDocument(document, served.mode, registry.parsed(document, served.mode.format));
+        const diagnostics = await validateDocument(document, served.mode, registry.parsed(document, served.mode.format));
+        // The status names the strategy, so it needs the parsed tree: sent here, where the tree exists anyway, and
+        // not on every keystroke (which would parse ahead of the debounce).
+        sendStatus(document, served);
+        return diagnostics;
       },
       publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
       currentVersion: (uri) => documents.get(uri)?.version,
@@ -88,13 +92,16 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(DocumentStatusNotification, params);
   };
 
-  /** Re-decides whether a document is served; a document that stops being served has its diagnostics cleared. */
+  /**
+   * Re-decides whether a document is served; a document that stops being served has its diagnostics cleared and
+   * its status sent now (a served one's status follows its validation).
+   */
   const refresh = (document: TextDocument, immediately: boolean): void => {
     const served = registry.serve(document);
-    sendStatus(document, served);
     if (served) {
       scheduler.schedule(document, immediately);
     } else {
+      sendStatus(document, undefined);
       scheduler.cancel(document.uri);
       void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     }

@@ -140,6 +140,22 @@ describe('diagnostics', () => {
 });
 
 describe('which files are served', () => {
+  test('a served file gets a status naming its strategy, updated when the strategy changes', async () => {
+    const uri = fileUri(`${WORKSPACE}/status.connection.yaml`);
+    const statusFor = (pattern: RegExp) => () =>
+      client.notifications.find((n) => {
+        const params = n.params as DocumentStatusParams;
+        return n.method === DocumentStatusNotification && params.uri === uri && pattern.test(params.schemaName ?? '');
+      });
+    await client.open(uri, 'yaml', 'name: my-saml\nstrategy: samlp\n');
+    const first = await client.waitFor(statusFor(/samlp: SAML/), 5000, 'status naming samlp');
+    assert.equal((first.params as DocumentStatusParams).isConnectionFile, true);
+    assert.equal((first.params as DocumentStatusParams).reason, 'file name');
+    await client.change(uri, 'name: my-oidc\nstrategy: oidc\n');
+    await client.waitFor(statusFor(/oidc: OpenID Connect/), 5000, 'status naming oidc');
+    await client.close(uri);
+  });
+
   test('a plain package.json gets nothing from us', async () => {
     const served = fileUri(`${WORKSPACE}/first.connection.json`);
     await client.open(served, 'json', '{"name": "bad name", "strategy": "auth0"}');
