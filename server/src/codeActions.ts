@@ -1,14 +1,20 @@
 /** Quick fixes as LSP code actions: the engine computes text edits by offset, this file speaks LSP. */
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentFormat } from './engine/documentTree';
+import type { DocumentFormat, ParsedBody } from './engine/documentTree';
 import { computeQuickFixes } from './engine/quickFixes';
 
-export function quickFixCodeActions(document: TextDocument, format: DocumentFormat, diagnostics: Diagnostic[]): CodeAction[] {
+export function quickFixCodeActions(
+  document: TextDocument,
+  format: DocumentFormat,
+  diagnostics: Diagnostic[],
+  parsed: ParsedBody,
+): CodeAction[] {
   if (diagnostics.length === 0) return [];
   const fixes = computeQuickFixes({
     text: document.getText(),
     format,
+    parsed,
     diagnostics: diagnostics.map((diagnostic) => {
       const offset = document.offsetAt(diagnostic.range.start);
       return {

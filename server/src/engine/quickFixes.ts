@@ -6,7 +6,7 @@
  */
 import { indexBody, insertRootProperty, removeArrayItem, removeProperty, renameKey, replaceScalar, type BodyIndex, type TextEdit } from './bodyEdits';
 import { closestMatch } from './closestMatch';
-import { parseBody, type DocumentFormat, type ObjectNode } from './documentTree';
+import { parseBody, type DocumentFormat, type ObjectNode, type ParsedBody } from './documentTree';
 
 export interface QuickFixDiagnostic {
   code: string;
@@ -28,6 +28,8 @@ export interface QuickFixInput {
   text: string;
   format: DocumentFormat;
   diagnostics: QuickFixDiagnostic[];
+  /** The tree of `text` when the caller has it already (the server caches one per version); parsed here otherwise. */
+  parsed?: ParsedBody;
 }
 
 /** Placeholders for a missing required property: valid values the user is expected to overwrite. */
@@ -54,7 +56,7 @@ const REMOVABLE_PROPERTY_CODES: ReadonlySet<string> = new Set([
 
 export function computeQuickFixes(input: QuickFixInput): QuickFix[] {
   if (input.diagnostics.length === 0) return [];
-  const parsed = parseBody(input.text, input.format);
+  const parsed = input.parsed ?? parseBody(input.text, input.format);
   const index = indexBody(parsed.root);
   const root = parsed.root?.kind === 'object' ? parsed.root : undefined;
   const fixes: QuickFix[] = [];
