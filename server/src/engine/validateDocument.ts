@@ -6,7 +6,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import type { LanguageMode } from '../modes/languageMode';
-import { DEPRECATION_MESSAGES } from '../modes/schemaSource';
 import type { ParsedBody } from './documentTree';
 import { DIAGNOSTIC_SOURCE, type Finding, type FindingSeverity } from './findings';
 import { runRules } from './rules';
@@ -51,7 +50,7 @@ export async function validateDocument(
       }),
     ];
   } else {
-    schemaDiagnostics = (await mode.doValidation(document)).map((d) => labelServiceDiagnostic(d, mode.format));
+    schemaDiagnostics = (await mode.doValidation(document)).map(labelServiceDiagnostic);
   }
 
   // A rule that reports a problem at the same place as the schema says it better (it knows the fix); keep the
@@ -109,26 +108,11 @@ export function fromFinding(document: TextDocument, finding: Finding): Diagnosti
   return diagnostic;
 }
 
-// vscode-json-languageservice numbers syntax errors 0x101-0x2FF; yaml-language-server marks schema problems by
-// their source ("yaml-schema: ..."). Everything else the services say is syntax.
-function labelServiceDiagnostic(diagnostic: Diagnostic, format: 'json' | 'yaml'): Diagnostic {
-  const numericCode = typeof diagnostic.code === 'number' ? diagnostic.code : undefined;
-  const isSyntax =
-    format === 'json'
-      ? (numericCode !== undefined && numericCode >= 0x101 && numericCode < 0x300) || diagnostic.message === EMPTY_JSON_MESSAGE
-      : !(diagnostic.source ?? '').toLowerCase().includes('schema');
+/** The modes have already coded each diagnostic (syntax / schema / duplicate-key); the engine signs them as ours. */
+function labelServiceDiagnostic(diagnostic: Diagnostic): Diagnostic {
   const message = typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message);
-  const code = numericCode === 0x208 || /must be unique|duplicate/i.test(message) ? 'duplicate-key' : isSyntax ? 'syntax' : 'schema';
-  // yaml-language-server says every schema problem is a warning; JSON says error. The API rejects both alike.
-  const severity =
-    format === 'yaml' && code === 'schema' && diagnostic.severity === DiagnosticSeverity.Warning && !DEPRECATION_MESSAGES.has(message.trim())
-      ? DiagnosticSeverity.Error
-      : diagnostic.severity;
-  return { ...diagnostic, severity, code, source: DIAGNOSTIC_SOURCE, message: tidyServiceMessage(message) };
+  return { ...diagnostic, source: DIAGNOSTIC_SOURCE, message: tidyServiceMessage(message) };
 }
-
-/** What vscode-json-languageservice says of a document with no value at all; it carries no syntax code. */
-const EMPTY_JSON_MESSAGE = 'Expected a JSON object, array or literal.';
 
 function tidyServiceMessage(message: string): string {
   // The services end some messages without a full stop and some with; say each one the same way.

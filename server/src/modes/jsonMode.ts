@@ -84,7 +84,7 @@ export function createJsonMode(): JsonMode {
       // No schema argument: the association above gives every document our schema, resolved once (passing it here
       // would re-resolve it on every validation). A document whose `$schema` names another URI is served ours too,
       // by requestSchema.
-      return service.doValidation(document, parse(document), VALIDATION_SETTINGS);
+      return (await service.doValidation(document, parse(document), VALIDATION_SETTINGS)).map(withJsonCode);
     },
     async doComplete(document, position) {
       const list: CompletionList | null = await service.doComplete(document, position, parse(document));
@@ -131,4 +131,15 @@ function syntaxProblemsOf(document: TextDocument, syntaxErrors: readonly Diagnos
     problems.push({ message: 'Value expected', offset: end, length: 0 });
   }
   return problems;
+}
+
+/** What vscode-json-languageservice says of a document with no value at all; it carries no syntax code. */
+const EMPTY_JSON_MESSAGE = 'Expected a JSON object, array or literal.';
+
+/** The library numbers syntax errors 0x101-0x2FF (duplicate keys among them); the rest are schema problems. */
+function withJsonCode(diagnostic: Diagnostic): Diagnostic {
+  const code = typeof diagnostic.code === 'number' ? diagnostic.code : undefined;
+  if (code === DUPLICATE_KEY_CODE) return { ...diagnostic, code: 'duplicate-key' };
+  const isSyntax = (code !== undefined && code >= 0x101 && code < 0x300) || diagnostic.message === EMPTY_JSON_MESSAGE;
+  return { ...diagnostic, code: isSyntax ? 'syntax' : 'schema' };
 }

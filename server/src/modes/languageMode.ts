@@ -24,7 +24,11 @@ export interface LanguageMode {
    * removed (JSON builds it from the service's own parse, so one parse serves the service and the rules).
    */
   parseBody(document: TextDocument): ParsedBody;
-  /** Syntax and JSON-Schema diagnostics against the connection schema. */
+  /**
+   * Syntax and JSON-Schema diagnostics against the connection schema, each coded `syntax`, `schema` or
+   * `duplicate-key`, with the severity the API would give it whatever the library's habits (a schema violation is an
+   * error, a deprecation a warning), so that JSON and YAML say the same thing.
+   */
   doValidation(document: TextDocument): Promise<Diagnostic[]>;
   doComplete(document: TextDocument, position: Position): Promise<CompletionList>;
   doHover(document: TextDocument, position: Position): Promise<Hover | null>;

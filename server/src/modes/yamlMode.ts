@@ -2,9 +2,10 @@
 import { getLanguageService, type LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
 import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { CONNECTION_SCHEMA_URI } from '../../../common/protocol';
 import { parseBody, type ParsedBody } from '../engine/documentTree';
-import { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
+import { CONNECTION_SCHEMA, DEPRECATION_MESSAGES, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from '../perf/linearDuplicateKeys';
 import { installCompletionCopies, withCompletionCopies } from '../perf/completionClone';
@@ -60,7 +61,7 @@ export function createYamlMode(): LanguageMode {
     },
     async doValidation(document) {
       note(document);
-      return service.doValidation(document, false);
+      return (await service.doValidation(document, false)).map(withYamlCodeAndSeverity);
     },
     async doComplete(document, position) {
       note(document);
@@ -92,4 +93,18 @@ export function createYamlMode(): LanguageMode {
       if (large.delete(uri)) collectGarbageSoon();
     },
   };
+}
+
+/**
+ * yaml-language-server marks schema problems by their source ("yaml-schema: ...") and reports every one of them as
+ * a warning, where JSON says error; the API rejects both alike, so schema problems become errors here, except the
+ * schema's own deprecation notes. Duplicate keys come from the `yaml` library ("Map keys must be unique").
+ */
+function withYamlCodeAndSeverity(diagnostic: Diagnostic): Diagnostic {
+  const message = typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message);
+  if (/must be unique/i.test(message)) return { ...diagnostic, code: 'duplicate-key' };
+  if (!(diagnostic.source ?? '').toLowerCase().includes('schema')) return { ...diagnostic, code: 'syntax' };
+  const isDeprecation = DEPRECATION_MESSAGES.has(message.trim());
+  const severity = diagnostic.severity === DiagnosticSeverity.Warning && !isDeprecation ? DiagnosticSeverity.Error : diagnostic.severity;
+  return { ...diagnostic, code: 'schema', severity };
 }
