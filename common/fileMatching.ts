@@ -51,6 +51,8 @@ export function formatFromPath(path: string): 'json' | 'yaml' | undefined {
 export class ConnectionFileMatcher {
   readonly #matchesDefault: (path: string) => boolean;
   readonly #matchesSetting: (path: string) => boolean;
+  /** Every pattern that selects a file by its path (defaults, then the setting's, anchored): an LSP document selector. */
+  readonly pathPatterns: readonly string[];
 
   constructor(extraPatterns: readonly string[] = [], workspaceFolders: readonly string[] = []) {
     this.#matchesDefault = picomatch([...DEFAULT_FILE_PATTERNS], { dot: true, nocase: true });
@@ -63,6 +65,7 @@ export class ConnectionFileMatcher {
       else for (const folder of workspaceFolders) anchored.push(trimSlash(folder) + '/' + pattern.replace(/^\.\//, ''));
     }
     this.#matchesSetting = anchored.length ? picomatch(anchored, { dot: true }) : () => false;
+    this.pathPatterns = [...DEFAULT_FILE_PATTERNS, ...anchored];
   }
 
   match(path: string, text: string, format: 'json' | 'yaml'): ConnectionFileMatch {

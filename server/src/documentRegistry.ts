@@ -27,6 +27,11 @@ export class DocumentRegistry {
     this.#matcher = new ConnectionFileMatcher(extraPatterns, folders);
   }
 
+  /** Path globs of the files served by name or setting (not those served for naming our schema inside). */
+  get pathPatterns(): readonly string[] {
+    return this.#matcher.pathPatterns;
+  }
+
   /** The served view of a document, or undefined when it is not a connection file. */
   serve(document: TextDocument): ServedDocument | undefined {
     const format = formatOf(document);

@@ -16,7 +16,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Diagnostic } from 'vscode-languageserver-types';
 import {
-  DEFAULT_FILE_PATTERNS,
   DEFAULT_SERVER_SETTINGS,
   DocumentStatusNotification,
   IsConnectionFileRequest,
@@ -147,7 +146,7 @@ export function startServer(connection: Connection): void {
     const previous = formattingRegistrations;
     formattingRegistrations = [];
     for (const registration of previous) void registration.then((d) => d.dispose(), () => undefined);
-    const documentSelector = formattingPatterns(settings.files).map((pattern) => ({ pattern }));
+    const documentSelector = registry.pathPatterns.map((pattern) => ({ pattern }));
     formattingRegistrations = [
       connection.client.register(DocumentFormattingRequest.type, { documentSelector }),
       connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector }),
@@ -319,12 +318,3 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-/** Glob patterns (for an LSP document selector) of the files that get our formatter. */
-export function formattingPatterns(extraPatterns: readonly string[]): string[] {
-  const patterns = new Set<string>(DEFAULT_FILE_PATTERNS);
-  for (const raw of extraPatterns) {
-    const pattern = raw.trim().replace(/\\/g, '/').replace(/^\.\//, '');
-    if (pattern) patterns.add(pattern.startsWith('/') || pattern.startsWith('**/') ? pattern : `**/${pattern}`);
-  }
-  return [...patterns];
-}

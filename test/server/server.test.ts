@@ -338,7 +338,7 @@ describe('outline, folding, selection, formatting, quick fixes', () => {
 });
 
 describe('formatting registration', () => {
-  test('with dynamic registration, formatting is offered only for connection-file patterns, never all JSON', async () => {
+  test('with dynamic registration, formatting is offered only for the files served by name or setting, never all JSON', async () => {
     const dynamic = await LspTestClient.start({ workspaceFolder: WORKSPACE, dynamicFormatting: true, settings: { auth0Connections: { files: ['tenant/*.yaml'] } } });
     try {
       assert.equal(dynamic.initializeResult?.capabilities.documentFormattingProvider, false);
@@ -351,7 +351,7 @@ describe('formatting registration', () => {
       assert.ok(patterns.every((filter) => filter.pattern !== undefined && filter.language === undefined), 'no language-wide filter');
       assert.deepEqual(
         patterns.map((filter) => filter.pattern),
-        ['**/*.connection.json', '**/*.connection.yaml', '**/*.connection.yml', '**/tenant/*.yaml'],
+        ['**/*.connection.json', '**/*.connection.yaml', '**/*.connection.yml', `${WORKSPACE}/tenant/*.yaml`],
       );
     } finally {
       await dynamic.stop();
