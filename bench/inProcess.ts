@@ -6,12 +6,12 @@
  */
 import { getLanguageService, type JSONDocument } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateDocument } from '../server/src/engine/validateDocument';
-import { createJsonMode } from '../server/src/modes/jsonMode';
-import { createYamlMode } from '../server/src/modes/yamlMode';
-import { CONNECTION_SCHEMA, requestSchema } from '../server/src/modes/schemaSource';
+import { validateDocument } from '../languages/validateDocument';
+import { createJsonMode } from '../languages/jsonMode';
+import { createYamlMode } from '../languages/yamlMode';
+import { CONNECTION_SCHEMA, requestSchema } from '../languages/schemaSource';
 import { CONNECTION_SCHEMA_URI } from '../common/protocol';
-import { duplicateKeyCheckStatus } from '../server/src/perf/linearDuplicateKeys';
+import { duplicateKeyCheckStatus } from '../languages/linearDuplicateKeys';
 import type { BenchDocument } from './documents';
 import { summarize, type Figure } from './stats';
 

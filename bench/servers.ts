@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { BenchClient, type ServerCommand } from './lspClient';
 import type { BenchDocument, Format } from './documents';
 import { summarize, type Figure } from './stats';
-import { SERVER_EXEC_ARGV } from '../server/src/perf/memory';
+import { SERVER_EXEC_ARGV } from '../languages/memory';
 
 const ROOT = resolve(__dirname, '..');
 export const SCHEMA_PATH = resolve(ROOT, 'schemas/connection.schema.json');
@@ -24,7 +24,7 @@ export type ServerName = 'ours' | 'peer';
 
 /**
  * The Node arguments our server runs with: the same as the extension's. The extension passes SERVER_EXEC_ARGV
- * (server/src/perf/memory.ts) once its ServerOptions name it; until then it starts the server with none, and so do we.
+ * (languages/memory.ts) once its ServerOptions name it; until then it starts the server with none, and so do we.
  */
 export function extensionExecArgv(): readonly string[] {
   // BENCH_OURS_EXEC_ARGV="--a --b": try other arguments (e.g. before the extension adopts them).

@@ -7,12 +7,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_SOURCE } from '../server/src/engine/findings';
-import type { ParsedBody } from '../server/src/engine/documentTree';
-import { validateDocument } from '../server/src/engine/validateDocument';
-import type { LanguageMode } from '../server/src/modes/languageMode';
-import { createJsonMode } from '../server/src/modes/jsonMode';
-import { createYamlMode } from '../server/src/modes/yamlMode';
+import { DIAGNOSTIC_SOURCE } from '../engine/findings';
+import type { ParsedBody } from '../engine/documentTree';
+import { validateDocument } from '../languages/validateDocument';
+import type { LanguageMode } from '../languages/languageMode';
+import { createJsonMode } from '../languages/jsonMode';
+import { createYamlMode } from '../languages/yamlMode';
 import { describeFsError, type InputFile, type InputProblem } from './inputs';
 
 /** Past this the file is not read at all: a connection body is a few KB, and reading gigabytes would exhaust memory. */

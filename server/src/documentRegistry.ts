@@ -5,8 +5,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ConnectionFileMatcher, formatFromPath, type ConnectionFileMatch } from '../../common/fileMatching';
-import type { DocumentFormat, ParsedBody } from './engine/documentTree';
-import type { LanguageMode } from './modes/languageMode';
+import type { DocumentFormat, ParsedBody } from '../../engine/documentTree';
+import type { LanguageMode } from '../../languages/languageMode';
 
 export interface ServedDocument {
   document: TextDocument;

@@ -29,12 +29,12 @@ import {
   type ValidateDocumentResult,
 } from '../../common/protocol';
 import { DocumentRegistry, type ServedDocument } from './documentRegistry';
-import { MAX_NESTING_DEPTH, nestingDepth } from './engine/documentTree';
-import { validateDocument } from './engine/validateDocument';
+import { MAX_NESTING_DEPTH, nestingDepth } from '../../engine/documentTree';
+import { validateDocument } from '../../languages/validateDocument';
 import { quickFixCodeActions } from './codeActions';
 import { scaffoldCompletions } from './scaffoldCompletion';
-import { createJsonMode } from './modes/jsonMode';
-import { createYamlMode } from './modes/yamlMode';
+import { createJsonMode } from '../../languages/jsonMode';
+import { createYamlMode } from '../../languages/yamlMode';
 import { describeError, runSafe } from './utils/runner';
 import { ValidationScheduler } from './validationScheduler';
 import { schemaNameFor } from './schemaName';

@@ -8,9 +8,9 @@ import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { stringify } from 'yaml';
-import { validateDocument } from '../../server/src/engine/validateDocument';
-import { createJsonMode } from '../../server/src/modes/jsonMode';
-import { createYamlMode } from '../../server/src/modes/yamlMode';
+import { validateDocument } from '../../languages/validateDocument';
+import { createJsonMode } from '../../languages/jsonMode';
+import { createYamlMode } from '../../languages/yamlMode';
 
 export const CORPUS_DIR = resolve(__dirname, '../../../shared/corpus');
 const files = readdirSync(CORPUS_DIR).filter((name) => /^\d\d-.*\.json$/.test(name));

@@ -1,5 +1,5 @@
 /**
- * The performance patches (server/src/perf/) change speed, never answers: diagnostics with the linear duplicate-key
+ * The performance patches (languages/ (linearDuplicateKeys, completionClone)) change speed, never answers: diagnostics with the linear duplicate-key
  * check equal those of the `yaml` library's own check, and completions that reuse an unchanged document copy equal
  * those of the library's clone-per-request. Compared on the shared benchmark documents, corpus bodies converted to
  * YAML, and documents written to hit every duplicate-key case (block and flow maps, big and small mappings, nested,
@@ -12,13 +12,13 @@ import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { isMap, isPair, isScalar, isSeq, stringify, visit, type Document } from 'yaml';
-import { parseBody, toPlainValue, type ParsedBody } from '../../server/src/engine/documentTree';
-import { validateDocument } from '../../server/src/engine/validateDocument';
-import { createJsonMode } from '../../server/src/modes/jsonMode';
-import { checkStrategyOptions, typedMapsFor, useTypedMapShortcut } from '../../server/src/engine/strategyOptions';
-import { createYamlMode } from '../../server/src/modes/yamlMode';
-import { duplicateKeyCheckStatus, useLinearDuplicateKeyCheck } from '../../server/src/perf/linearDuplicateKeys';
-import { completionCopyCounts, pooledCopyOf, setCompletionCopyReuse } from '../../server/src/perf/completionClone';
+import { parseBody, toPlainValue, type ParsedBody } from '../../engine/documentTree';
+import { validateDocument } from '../../languages/validateDocument';
+import { createJsonMode } from '../../languages/jsonMode';
+import { checkStrategyOptions, typedMapsFor, useTypedMapShortcut } from '../../engine/strategyOptions';
+import { createYamlMode } from '../../languages/yamlMode';
+import { duplicateKeyCheckStatus, useLinearDuplicateKeyCheck } from '../../languages/linearDuplicateKeys';
+import { completionCopyCounts, pooledCopyOf, setCompletionCopyReuse } from '../../languages/completionClone';
 import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
 
 const BENCH_DIR = resolve(__dirname, '../../../shared/bench');

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyEdits } from '../../server/src/engine/bodyEdits';
-import { parseBody, toPlainValue, type DocumentFormat } from '../../server/src/engine/documentTree';
-import type { Finding } from '../../server/src/engine/findings';
-import { computeQuickFixes, type QuickFix, type QuickFixDiagnostic } from '../../server/src/engine/quickFixes';
-import { runRules } from '../../server/src/engine/rules';
+import { applyEdits } from '../../engine/bodyEdits';
+import { parseBody, toPlainValue, type DocumentFormat } from '../../engine/documentTree';
+import type { Finding } from '../../engine/findings';
+import { computeQuickFixes, type QuickFix, type QuickFixDiagnostic } from '../../engine/quickFixes';
+import { runRules } from '../../engine/rules/index';
 
 interface Applied {
   fix: QuickFix;

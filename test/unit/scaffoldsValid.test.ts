@@ -11,9 +11,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { connectionFileFormat, type ConnectionFileFormat } from '../../common/connectionFiles';
 import { renderScaffold, SCAFFOLDS } from '../../common/scaffolds';
-import { validateDocument } from '../../server/src/engine/validateDocument';
-import { createJsonMode } from '../../server/src/modes/jsonMode';
-import { createYamlMode } from '../../server/src/modes/yamlMode';
+import { validateDocument } from '../../languages/validateDocument';
+import { createJsonMode } from '../../languages/jsonMode';
+import { createYamlMode } from '../../languages/yamlMode';
 
 const EXAMPLES_DIR = resolve(__dirname, '../../examples');
 const modes = { json: createJsonMode(), yaml: createYamlMode() };

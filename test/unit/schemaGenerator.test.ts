@@ -10,8 +10,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { stringify as toYaml } from 'yaml';
 import { STRATEGIES } from '../../common/strategies';
-import { createJsonMode } from '../../server/src/modes/jsonMode';
-import { createYamlMode } from '../../server/src/modes/yamlMode';
+import { createJsonMode } from '../../languages/jsonMode';
+import { createYamlMode } from '../../languages/yamlMode';
 import {
   CONNECTION_SCHEMA_FILE,
   generateSchemas,

@@ -4,14 +4,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { stringify as toYaml } from 'yaml';
-import { parseBody, type BodyNode, type DocumentFormat } from '../../server/src/engine/documentTree';
-import type { Finding } from '../../server/src/engine/findings';
+import { parseBody, type BodyNode, type DocumentFormat } from '../../engine/documentTree';
+import type { Finding } from '../../engine/findings';
 import {
   checkStrategyOptions,
   OPTION_NOT_FOR_STRATEGY,
   STRATEGY_OPTION_CONSTRAINT,
   UNKNOWN_OPTION,
-} from '../../server/src/engine/strategyOptions';
+} from '../../engine/strategyOptions';
 
 const CORPUS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 

@@ -11,7 +11,7 @@ import { waitFor } from '../waitFor';
 
 export { waitFor };
 
-/** `source` of every diagnostic our server publishes (server/src/engine/findings.ts DIAGNOSTIC_SOURCE). */
+/** `source` of every diagnostic our server publishes (engine/findings.ts DIAGNOSTIC_SOURCE). */
 export const OUR_SOURCE = 'auth0-connections';
 
 const linePrefix = process.env.E2E_LINE_PREFIX ?? '';

@@ -8,8 +8,8 @@
  * editor schema does not enforce these rules and nothing here claims the API will reject the body.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import strategyOptionsData from '../../../schemas/strategy-options.json';
-import { strategyInfo } from '../../../common/strategies';
+import strategyOptionsData from '../schemas/strategy-options.json';
+import { strategyInfo } from '../common/strategies';
 import { closestMatch } from './closestMatch';
 import {
   getProperty,

@@ -3,13 +3,13 @@ import { getLanguageService, type LanguageService } from 'yaml-language-server/l
 import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { CONNECTION_SCHEMA_URI } from '../../../common/protocol';
+import { CONNECTION_SCHEMA_URI } from '../common/protocol';
 import { parseBody, type ParsedBody } from '../engine/documentTree';
 import { CONNECTION_SCHEMA, DEPRECATION_MESSAGES, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
-import { installLinearDuplicateKeyCheck } from '../perf/linearDuplicateKeys';
-import { installCompletionCopies, withCompletionCopies } from '../perf/completionClone';
-import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from '../perf/memory';
+import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
+import { installCompletionCopies, withCompletionCopies } from './completionClone';
+import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
 
 export function createYamlMode(): LanguageMode {
   // The library's duplicate-key check is quadratic in the keys of one mapping; swap in a linear one that reports the

@@ -3,7 +3,7 @@
  * document names a schema: only connection files reach the language modes, so whatever schema such a file names, it
  * is served ours, from memory. The server never fetches a schema from the network.
  */
-import connectionSchema from '../../../schemas/connection.schema.json';
+import connectionSchema from '../schemas/connection.schema.json';
 
 export const CONNECTION_SCHEMA: Record<string, unknown> = connectionSchema as Record<string, unknown>;
 export const CONNECTION_SCHEMA_TEXT = JSON.stringify(connectionSchema);

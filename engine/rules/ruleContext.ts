@@ -3,7 +3,7 @@
  * body to findings; its code, severity and one-line summary live beside it so the rule table (docs, CLI `rules`) can
  * never drift from what the rules report.
  */
-import { strategyInfo, type StrategyKind } from '../../../../common/strategies';
+import { strategyInfo, type StrategyKind } from '../../common/strategies';
 import { getProperty, type BodyNode, type BodyProperty, type ObjectNode, type ParsedBody } from '../documentTree';
 import type { Finding, FindingSeverity } from '../findings';
 

@@ -87,9 +87,9 @@ export function installLinearDuplicateKeyCheck(): DuplicateKeyCheckStatus {
     // Static paths so that esbuild bundles them: these resolve to the same files the library itself requires, so
     // the bundle (and Node's require cache under tsx) holds one module object, shared with the composer.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const version = (require('../../../node_modules/yaml/package.json') as { version?: string }).version;
+    const version = (require('../node_modules/yaml/package.json') as { version?: string }).version;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const target = require('../../../node_modules/yaml/dist/compose/util-map-includes.js') as { mapIncludes: unknown };
+    const target = require('../node_modules/yaml/dist/compose/util-map-includes.js') as { mapIncludes: unknown };
     if (version !== EXPECTED_YAML_VERSION || typeof target.mapIncludes !== 'function') return status;
     const original = target.mapIncludes;
     // Prove that yaml-language-server's own parser (whichever copy of `yaml` it was bundled with) now calls us and

@@ -6,8 +6,8 @@
  * `required`, the strategy `enum`, the name `pattern`/`maxLength`, `additionalProperties: false`) is what the live API
  * validates the body against.
  */
-import { CONNECTION_NAME_MAX_LENGTH, connectionNameProblem } from '../../../../common/connectionFiles';
-import { STRATEGIES } from '../../../../common/strategies';
+import { CONNECTION_NAME_MAX_LENGTH, connectionNameProblem } from '../../common/connectionFiles';
+import { STRATEGIES } from '../../common/strategies';
 import { getProperty } from '../documentTree';
 import { closestMatch } from '../closestMatch';
 import { findingAt, keyRange, valueRange, type RuleDefinition } from './ruleContext';

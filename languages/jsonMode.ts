@@ -7,9 +7,9 @@ import {
 } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Diagnostic } from 'vscode-languageserver-types';
-import { CONNECTION_SCHEMA_URI } from '../../../common/protocol';
+import { CONNECTION_SCHEMA_URI } from '../common/protocol';
 import { jsonBodyFromAst, parseBody, tooDeepBody, type ParsedBody, type SyntaxProblem } from '../engine/documentTree';
-import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from '../perf/memory';
+import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
 import { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 

@@ -5,11 +5,11 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
-import type { LanguageMode } from '../modes/languageMode';
-import type { ParsedBody } from './documentTree';
-import { DIAGNOSTIC_SOURCE, type Finding, type FindingSeverity } from './findings';
-import { runRules } from './rules';
-import { checkStrategyOptions } from './strategyOptions';
+import type { LanguageMode } from './languageMode';
+import type { ParsedBody } from '../engine/documentTree';
+import { DIAGNOSTIC_SOURCE, type Finding, type FindingSeverity } from '../engine/findings';
+import { runRules } from '../engine/rules/index';
+import { checkStrategyOptions } from '../engine/strategyOptions';
 
 /** Past this size we still parse and run the rules, but skip schema validation, which is the slow part. */
 export const SCHEMA_VALIDATION_LIMIT_CHARS = 5_000_000;

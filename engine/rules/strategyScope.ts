@@ -5,7 +5,7 @@
  * shared/spec/post-connections.per-strategy.openapi.json); errors are kept for the cases the live API is known to
  * reject, warnings for the rest.
  */
-import { strategyInfo } from '../../../../common/strategies';
+import { strategyInfo } from '../../common/strategies';
 import { getProperty } from '../documentTree';
 import { findingAt, keyRange, presentProperty, type RuleContext, type RuleDefinition } from './ruleContext';
 
