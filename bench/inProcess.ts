@@ -6,12 +6,8 @@
  */
 import { getLanguageService, type JSONDocument } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateDocument } from '../languages/validateDocument';
-import { createJsonMode } from '../languages/jsonMode';
-import { createYamlMode } from '../languages/yamlMode';
-import { CONNECTION_SCHEMA, requestSchema } from '../languages/schemaSource';
+import { CONNECTION_SCHEMA, createJsonMode, createYamlMode, duplicateKeyCheckStatus, requestSchema, validateDocument } from '../languages/index';
 import { CONNECTION_SCHEMA_URI } from '../common/protocol';
-import { duplicateKeyCheckStatus } from '../languages/linearDuplicateKeys';
 import type { BenchDocument } from './documents';
 import { summarize, type Figure } from './stats';
 

@@ -21,7 +21,7 @@ import {
   type DocumentFigures,
   type ServerName,
 } from './servers';
-import { SERVER_EXEC_ARGV } from '../languages/memory';
+import { SERVER_EXEC_ARGV } from '../common/protocol';
 import { ratio, round, summarize, type Figure } from './stats';
 
 const ROOT = resolve(__dirname, '..');

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { BenchClient, type ServerCommand } from './lspClient';
 import type { BenchDocument, Format } from './documents';
 import { summarize, type Figure } from './stats';
-import { SERVER_EXEC_ARGV } from '../languages/memory';
+import { SERVER_EXEC_ARGV } from '../common/protocol';
 
 const ROOT = resolve(__dirname, '..');
 export const SCHEMA_PATH = resolve(ROOT, 'schemas/connection.schema.json');

@@ -7,12 +7,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_SOURCE } from '../engine/findings';
-import type { ParsedBody } from '../engine/documentTree';
-import { validateDocument } from '../languages/validateDocument';
-import type { LanguageMode } from '../languages/languageMode';
-import { createJsonMode } from '../languages/jsonMode';
-import { createYamlMode } from '../languages/yamlMode';
+import { DIAGNOSTIC_SOURCE } from '../engine/index';
+import type { ParsedBody } from '../engine/index';
+import { createJsonMode, createYamlMode, validateDocument, type LanguageMode } from '../languages/index';
 import { describeFsError, type InputFile, type InputProblem } from './inputs';
 
 /** Past this the file is not read at all: a connection body is a few KB, and reading gigabytes would exhaust memory. */

@@ -15,7 +15,7 @@ import {
   type PreparedBody,
 } from '../common/auth0';
 import { formatFromPath } from '../common/fileMatching';
-import { getProperty, parseBody, toPlainValue, type BodyNode } from '../engine/documentTree';
+import { getProperty, parseBody, toPlainValue, type BodyNode } from '../engine/index';
 import { parseArgs, type OptionSpec } from './args';
 import { checkOne, ModeCache, readConnectionFile } from './checkFiles';
 import { describeRequest, describeTokenSource } from './dryRun';

@@ -9,19 +9,21 @@ export interface StrategyInfo {
   /** Human name of the identity provider. */
   label: string;
   kind: StrategyKind;
+  /** Enterprise connections that speak OpenID Connect to the identity provider (they share the OIDC options). */
+  openIdConnect?: true;
 }
 
 export const STRATEGIES: Readonly<Record<string, StrategyInfo>> = {
   auth0: { label: 'Database connection (Auth0 user store or custom database)', kind: 'database' },
   ad: { label: 'Active Directory / LDAP through the AD/LDAP Connector', kind: 'enterprise' },
   adfs: { label: 'Microsoft AD FS (WS-Federation)', kind: 'enterprise' },
-  'auth0-oidc': { label: 'Another Auth0 tenant over OpenID Connect', kind: 'enterprise' },
+  'auth0-oidc': { label: 'Another Auth0 tenant over OpenID Connect', kind: 'enterprise', openIdConnect: true },
   custom: { label: 'Custom enterprise connection', kind: 'enterprise' },
   'google-apps': { label: 'Google Workspace', kind: 'enterprise' },
   ip: { label: 'IP address authentication', kind: 'enterprise' },
   office365: { label: 'Office 365 (legacy)', kind: 'enterprise' },
-  oidc: { label: 'OpenID Connect identity provider', kind: 'enterprise' },
-  okta: { label: 'Okta Workforce Identity', kind: 'enterprise' },
+  oidc: { label: 'OpenID Connect identity provider', kind: 'enterprise', openIdConnect: true },
+  okta: { label: 'Okta Workforce Identity', kind: 'enterprise', openIdConnect: true },
   pingfederate: { label: 'PingFederate (SAML)', kind: 'enterprise' },
   samlp: { label: 'SAML identity provider', kind: 'enterprise' },
   sharepoint: { label: 'SharePoint Apps (legacy)', kind: 'enterprise' },

@@ -1,14 +1,15 @@
 /** JSON connection files through vscode-json-languageservice, in-process. */
 import {
   getLanguageService,
+  type ASTNode,
+  type DocumentLanguageSettings,
   type JSONDocument,
   type LanguageService,
-  type DocumentLanguageSettings,
 } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionList, Diagnostic } from 'vscode-languageserver-types';
+import type { CompletionList, Diagnostic, FormattingOptions, Hover, Position, Range } from 'vscode-languageserver-types';
 import { CONNECTION_SCHEMA_URI } from '../common/protocol';
-import { jsonBodyFromAst, parseBody, tooDeepBody, type ParsedBody, type SyntaxProblem } from '../engine/documentTree';
+import { bodyFromJsonTree, parseBody, tooDeepBody, type JsonTreeReader, type ParsedBody, type SyntaxProblem } from '../engine/index';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
 import { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
@@ -31,86 +32,113 @@ interface ParsedVersion {
   body?: ParsedBody;
 }
 
-export interface JsonMode extends LanguageMode {
+/** How the engine reads the service's AST (one converter for both JSON parsers, see engine/tree/jsonTree.ts). */
+const SERVICE_AST_READER: JsonTreeReader<ASTNode> = {
+  kind: (node) => (node.type === 'property' ? 'other' : node.type),
+  offset: (node) => node.offset,
+  length: (node) => node.length,
+  scalar: (node) => (node.type === 'string' || node.type === 'number' || node.type === 'boolean' ? node.value : null),
+  *members(node) {
+    if (node.type !== 'object') return;
+    for (const pair of node.properties) {
+      yield { key: pair.keyNode.value, keyOffset: pair.keyNode.offset, keyLength: pair.keyNode.length, value: pair.valueNode };
+    }
+  },
+  items: (node) => (node.type === 'array' ? node.items : []),
+};
+
+export class JsonMode implements LanguageMode {
+  readonly format = 'json' as const;
+  readonly #service: LanguageService;
+  /**
+   * Parsed documents by uri + version: completion, hover, validation and the engine's tree of one version share one
+   * parse. `body` is built from `parsed` the first time the engine asks for it.
+   */
+  readonly #cache = new Map<string, ParsedVersion>();
+
+  constructor() {
+    this.#service = getLanguageService({ schemaRequestService: requestSchema });
+    this.#service.configure({
+      validate: true,
+      allowComments: false,
+      // Only connection files reach this mode, so every document gets the schema.
+      schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*'], schema: CONNECTION_SCHEMA }],
+    });
+  }
+
   /** The service's parse of this document version, the one every request on it uses (the benchmark compares on it). */
-  jsonDocument(document: TextDocument): JSONDocument;
+  jsonDocument(document: TextDocument): JSONDocument {
+    const entry = this.#entryFor(document);
+    entry.parsed ??= this.#service.parseJSONDocument(document);
+    return entry.parsed;
+  }
+
+  parseBody(document: TextDocument): ParsedBody {
+    const entry = this.#entryFor(document);
+    if (entry.body) return entry.body;
+    const text = document.getText();
+    // Checked before the service ever sees the text: the depth guard holds for its parser as for ours.
+    const tooDeep = tooDeepBody(text, 'json');
+    if (tooDeep) return (entry.body = tooDeep);
+    const parsed = this.jsonDocument(document);
+    const syntaxErrors = (parsed as JSONDocument & { syntaxErrors?: unknown }).syntaxErrors;
+    // syntaxErrors is the library's own field, not in its typings; should a release rename it, parse a second time
+    // rather than report a broken document as clean.
+    entry.body = Array.isArray(syntaxErrors)
+      ? bodyFromJsonTree(parsed.root, SERVICE_AST_READER, syntaxProblemsOf(document, syntaxErrors as Diagnostic[], parsed.root === undefined))
+      : parseBody(text, 'json');
+    return entry.body;
+  }
+
+  async doValidation(document: TextDocument): Promise<Diagnostic[]> {
+    // No schema argument: the association above gives every document our schema, resolved once (passing it here
+    // would re-resolve it on every validation). A document whose `$schema` names another URI is served ours too,
+    // by requestSchema.
+    return (await this.#service.doValidation(document, this.jsonDocument(document), VALIDATION_SETTINGS)).map(withJsonCode);
+  }
+
+  async doComplete(document: TextDocument, position: Position): Promise<CompletionList> {
+    const list: CompletionList | null = await this.#service.doComplete(document, position, this.jsonDocument(document));
+    return list ?? { isIncomplete: false, items: [] };
+  }
+
+  async doHover(document: TextDocument, position: Position): Promise<Hover | null> {
+    return this.#service.doHover(document, position, this.jsonDocument(document));
+  }
+
+  findDocumentSymbols(document: TextDocument) {
+    return this.#service.findDocumentSymbols2(document, this.jsonDocument(document), { resultLimit: RESULT_LIMITS.symbols });
+  }
+
+  getFoldingRanges(document: TextDocument) {
+    return this.#service.getFoldingRanges(document, { rangeLimit: RESULT_LIMITS.foldingRanges });
+  }
+
+  getSelectionRanges(document: TextDocument, positions: Position[]) {
+    return this.#service.getSelectionRanges(document, positions, this.jsonDocument(document));
+  }
+
+  async formatDocument(document: TextDocument, range: Range | undefined, options: FormattingOptions) {
+    return this.#service.format(document, range, options);
+  }
+
+  onDocumentRemoved(uri: string): void {
+    const removed = this.#cache.get(uri);
+    this.#cache.delete(uri);
+    if (removed && removed.length >= LARGE_DOCUMENT_CHARS) collectGarbageSoon();
+  }
+
+  #entryFor(document: TextDocument): ParsedVersion {
+    const hit = this.#cache.get(document.uri);
+    if (hit && hit.version === document.version) return hit;
+    const entry: ParsedVersion = { version: document.version, length: document.getText().length };
+    this.#cache.set(document.uri, entry);
+    return entry;
+  }
 }
 
 export function createJsonMode(): JsonMode {
-  const service: LanguageService = getLanguageService({ schemaRequestService: requestSchema });
-  service.configure({
-    validate: true,
-    allowComments: false,
-    // Only connection files reach this mode, so every document gets the schema.
-    schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*'], schema: CONNECTION_SCHEMA }],
-  });
-
-  // Parsed documents by uri + version: completion, hover, validation and the engine's tree of one version share one
-  // parse. `body` is built from `parsed` the first time the engine asks for it.
-  const cache = new Map<string, ParsedVersion>();
-  const entryFor = (document: TextDocument): ParsedVersion => {
-    const hit = cache.get(document.uri);
-    if (hit && hit.version === document.version) return hit;
-    const entry: ParsedVersion = { version: document.version, length: document.getText().length };
-    cache.set(document.uri, entry);
-    return entry;
-  };
-  const parse = (document: TextDocument): JSONDocument => {
-    const entry = entryFor(document);
-    entry.parsed ??= service.parseJSONDocument(document);
-    return entry.parsed;
-  };
-
-  return {
-    format: 'json',
-    jsonDocument: parse,
-    parseBody(document) {
-      const entry = entryFor(document);
-      if (entry.body) return entry.body;
-      const text = document.getText();
-      // Checked before the service ever sees the text: the depth guard holds for its parser as for ours.
-      const tooDeep = tooDeepBody(text, 'json');
-      if (tooDeep) return (entry.body = tooDeep);
-      const parsed = parse(document);
-      const syntaxErrors = (parsed as JSONDocument & { syntaxErrors?: unknown }).syntaxErrors;
-      // syntaxErrors is the library's own field, not in its typings; should a release rename it, parse a second time
-      // rather than report a broken document as clean.
-      entry.body = Array.isArray(syntaxErrors)
-        ? jsonBodyFromAst(parsed.root, syntaxProblemsOf(document, syntaxErrors as Diagnostic[], parsed.root === undefined))
-        : parseBody(text, 'json');
-      return entry.body;
-    },
-    async doValidation(document) {
-      // No schema argument: the association above gives every document our schema, resolved once (passing it here
-      // would re-resolve it on every validation). A document whose `$schema` names another URI is served ours too,
-      // by requestSchema.
-      return (await service.doValidation(document, parse(document), VALIDATION_SETTINGS)).map(withJsonCode);
-    },
-    async doComplete(document, position) {
-      const list: CompletionList | null = await service.doComplete(document, position, parse(document));
-      return list ?? { isIncomplete: false, items: [] };
-    },
-    async doHover(document, position) {
-      return service.doHover(document, position, parse(document));
-    },
-    findDocumentSymbols(document) {
-      return service.findDocumentSymbols2(document, parse(document), { resultLimit: RESULT_LIMITS.symbols });
-    },
-    getFoldingRanges(document) {
-      return service.getFoldingRanges(document, { rangeLimit: RESULT_LIMITS.foldingRanges });
-    },
-    getSelectionRanges(document, positions) {
-      return service.getSelectionRanges(document, positions, parse(document));
-    },
-    async formatDocument(document, range, options) {
-      return service.format(document, range, options);
-    },
-    onDocumentRemoved(uri) {
-      const removed = cache.get(uri);
-      cache.delete(uri);
-      if (removed && removed.length >= LARGE_DOCUMENT_CHARS) collectGarbageSoon();
-    },
-  };
+  return new JsonMode();
 }
 
 /**

@@ -15,7 +15,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentFormat, ParsedBody } from '../engine/documentTree';
+import type { DocumentFormat, ParsedBody } from '../engine/index';
 
 export interface LanguageMode {
   readonly format: DocumentFormat;

@@ -10,11 +10,9 @@
  * any request's latency). That needs the process to run with `--expose-gc`; without it this does nothing: no flag is
  * flipped at run time. The other part of the resident size that stays after a large parse is the young generation
  * growing to its maximum (16 MB semi-spaces by default); `--max-semi-space-size=1` keeps it small with no measurable
- * cost on our parse times. Hence the arguments the extension should start the server with.
+ * cost on our parse times. Hence the arguments the server should run with (SERVER_EXEC_ARGV in common/protocol.ts).
  */
 
-/** Node arguments for the language server process (the extension's ServerOptions `execArgv`, and the benchmark). */
-export const SERVER_EXEC_ARGV: readonly string[] = ['--expose-gc', '--max-semi-space-size=1'];
 
 /** Documents at least this long trigger a collection when closed; small ones leave nothing worth a pause. */
 export const LARGE_DOCUMENT_CHARS = 256 * 1024;

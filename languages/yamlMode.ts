@@ -2,97 +2,122 @@
 import { getLanguageService, type LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
 import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import {
+  DiagnosticSeverity,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type FormattingOptions,
+  type Hover,
+  type Position,
+  type Range,
+  type SelectionRange,
+  type TextEdit,
+} from 'vscode-languageserver-types';
 import { CONNECTION_SCHEMA_URI } from '../common/protocol';
-import { parseBody, type ParsedBody } from '../engine/documentTree';
+import { parseBody, type ParsedBody } from '../engine/index';
 import { CONNECTION_SCHEMA, DEPRECATION_MESSAGES, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
 import { installCompletionCopies, withCompletionCopies } from './completionClone';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
 
-export function createYamlMode(): LanguageMode {
-  // The library's duplicate-key check is quadratic in the keys of one mapping; swap in a linear one that reports the
-  // same errors (see perf/linearDuplicateKeys.ts).
-  installLinearDuplicateKeyCheck();
-  // Completion deep-copies the whole document on every request; reuse an unchanged copy (see perf/completionClone.ts).
-  installCompletionCopies();
-  const service: LanguageService = getLanguageService({
-    schemaRequestService: requestSchema,
-    workspaceContext: { resolveRelativePath: (relativePath: string) => relativePath },
-    clientCapabilities: {
-      textDocument: {
-        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
+export class YamlMode implements LanguageMode {
+  readonly format = 'yaml' as const;
+  readonly #service: LanguageService;
+  /** Open documents large enough that closing one is worth a garbage collection (see memory.ts). */
+  readonly #large = new Set<string>();
+  /**
+   * The engine's tree per uri + version. yaml-language-server's own AST does not keep what the rules need (plain
+   * values with exact key ranges), so the engine parses once more, but only once per version.
+   */
+  readonly #bodies = new Map<string, { version: number; body: ParsedBody }>();
+
+  constructor() {
+    // The library's duplicate-key check is quadratic in the keys of one mapping; swap in a linear one that reports
+    // the same errors (see linearDuplicateKeys.ts).
+    installLinearDuplicateKeyCheck();
+    // Completion deep-copies the whole document on every request; reuse an unchanged copy (see completionClone.ts).
+    installCompletionCopies();
+    this.#service = getLanguageService({
+      schemaRequestService: requestSchema,
+      workspaceContext: { resolveRelativePath: (relativePath: string) => relativePath },
+      clientCapabilities: {
+        textDocument: {
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
       },
-    },
-  });
-  service.configure({
-    validate: true,
-    hover: true,
-    completion: true,
-    format: true,
-    isKubernetes: false,
-    yamlVersion: '1.2',
-    // The schema's own source line in every hover is noise for our users: they know where it comes from.
-    hoverSchemaSource: false,
-    // Only connection files reach this mode, so every document gets the schema.
-    schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*'], schema: CONNECTION_SCHEMA, name: 'Auth0 connection' }],
-  });
+    });
+    this.#service.configure({
+      validate: true,
+      hover: true,
+      completion: true,
+      format: true,
+      isKubernetes: false,
+      yamlVersion: '1.2',
+      // The schema's own source line in every hover is noise for our users: they know where it comes from.
+      hoverSchemaSource: false,
+      // Only connection files reach this mode, so every document gets the schema.
+      schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*'], schema: CONNECTION_SCHEMA, name: 'Auth0 connection' }],
+    });
+  }
 
-  /** Open documents large enough that closing one is worth a garbage collection (see perf/memory.ts). */
-  const large = new Set<string>();
-  const note = (document: TextDocument): void => {
-    if (document.getText().length >= LARGE_DOCUMENT_CHARS) large.add(document.uri);
-  };
+  parseBody(document: TextDocument): ParsedBody {
+    const hit = this.#bodies.get(document.uri);
+    if (hit && hit.version === document.version) return hit.body;
+    const body = parseBody(document.getText(), 'yaml');
+    this.#bodies.set(document.uri, { version: document.version, body });
+    return body;
+  }
 
-  // The engine's tree per uri + version. yaml-language-server's own AST does not keep what the rules need (plain
-  // values with exact key ranges), so the engine parses once more, but only once per version.
-  const bodies = new Map<string, { version: number; body: ParsedBody }>();
+  async doValidation(document: TextDocument): Promise<Diagnostic[]> {
+    this.#note(document);
+    return (await this.#service.doValidation(document, false)).map(withYamlCodeAndSeverity);
+  }
 
-  return {
-    format: 'yaml',
-    parseBody(document) {
-      const hit = bodies.get(document.uri);
-      if (hit && hit.version === document.version) return hit.body;
-      const body = parseBody(document.getText(), 'yaml');
-      bodies.set(document.uri, { version: document.version, body });
-      return body;
-    },
-    async doValidation(document) {
-      note(document);
-      return (await service.doValidation(document, false)).map(withYamlCodeAndSeverity);
-    },
-    async doComplete(document, position) {
-      note(document);
-      return withCompletionCopies(() => service.doComplete(document, position, false));
-    },
-    async doHover(document, position) {
-      note(document);
-      return service.doHover(document, position);
-    },
-    findDocumentSymbols(document) {
-      return service.findDocumentSymbols2(document, { resultLimit: RESULT_LIMITS.symbols });
-    },
-    getFoldingRanges(document) {
-      return (
-        service.getFoldingRanges(document, { rangeLimit: RESULT_LIMITS.foldingRanges, lineFoldingOnly: false }) ?? []
-      );
-    },
-    getSelectionRanges(document, positions) {
-      return service.getSelectionRanges(document, positions);
-    },
-    async formatDocument(document, _range, options) {
-      // yaml-language-server formats whole documents only (prettier); a range request formats the document.
-      return service.doFormat(document, { ...options, enable: true } as Parameters<LanguageService['doFormat']>[1]);
-    },
-    onDocumentRemoved(uri) {
-      // The library keeps every parsed document in a module-level cache and never evicts; do it on close.
-      (yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache.delete(uri);
-      bodies.delete(uri);
-      if (large.delete(uri)) collectGarbageSoon();
-    },
-  };
+  async doComplete(document: TextDocument, position: Position): Promise<CompletionList> {
+    this.#note(document);
+    return withCompletionCopies(() => this.#service.doComplete(document, position, false));
+  }
+
+  async doHover(document: TextDocument, position: Position): Promise<Hover | null> {
+    this.#note(document);
+    return this.#service.doHover(document, position);
+  }
+
+  findDocumentSymbols(document: TextDocument): DocumentSymbol[] {
+    return this.#service.findDocumentSymbols2(document, { resultLimit: RESULT_LIMITS.symbols });
+  }
+
+  getFoldingRanges(document: TextDocument): FoldingRange[] {
+    return this.#service.getFoldingRanges(document, { rangeLimit: RESULT_LIMITS.foldingRanges, lineFoldingOnly: false }) ?? [];
+  }
+
+  getSelectionRanges(document: TextDocument, positions: Position[]): SelectionRange[] {
+    return this.#service.getSelectionRanges(document, positions);
+  }
+
+  async formatDocument(document: TextDocument, _range: Range | undefined, options: FormattingOptions): Promise<TextEdit[]> {
+    // yaml-language-server formats whole documents only (prettier); a range request formats the document.
+    return this.#service.doFormat(document, { ...options, enable: true } as Parameters<LanguageService['doFormat']>[1]);
+  }
+
+  onDocumentRemoved(uri: string): void {
+    // The library keeps every parsed document in a module-level cache and never evicts; do it on close.
+    (yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache.delete(uri);
+    this.#bodies.delete(uri);
+    if (this.#large.delete(uri)) collectGarbageSoon();
+  }
+
+  #note(document: TextDocument): void {
+    if (document.getText().length >= LARGE_DOCUMENT_CHARS) this.#large.add(document.uri);
+  }
+}
+
+export function createYamlMode(): YamlMode {
+  return new YamlMode();
 }
 
 /**

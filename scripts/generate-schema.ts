@@ -41,7 +41,7 @@ const ENABLED_CLIENTS_DEPRECATION =
 
 export interface StrategyOptionsData {
   /** Strategies with a per-strategy options schema: the definition holding it and whether the strategy is deprecated. */
-  strategies: Record<string, { options: string; deprecated: boolean }>;
+  strategies: Record<string, { options: string; deprecated: boolean; bodyProperties: string[] }>;
   /** Top-level option names each strategy's schema lists (flattened). */
   optionNames: Record<string, string[]>;
   /** Option names the primary spec lists for every strategy (`ConnectionPropertiesOptions`). */
@@ -202,7 +202,11 @@ function buildStrategyOptions(
   const optionNames: StrategyOptionsData['optionNames'] = {};
   for (const body of bodies) {
     strict.refTo(body.optionsComponent);
-    strategies[body.strategy] = { options: strict.definitionName(body.optionsComponent), deprecated: body.deprecated };
+    strategies[body.strategy] = {
+      options: strict.definitionName(body.optionsComponent),
+      deprecated: body.deprecated,
+      bodyProperties: body.bodyProperties,
+    };
     optionNames[body.strategy] = names.optionNames(body.optionsComponent);
   }
   strict.drain();

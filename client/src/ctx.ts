@@ -29,7 +29,7 @@ import {
   type ValidateDocumentParams,
   type ValidateDocumentResult,
 } from '../../common/protocol';
-import { SERVER_EXEC_ARGV } from '../../languages/memory';
+import { SERVER_EXEC_ARGV } from '../../common/protocol';
 import { Config } from './config';
 import { LanguageClientChannel } from './logChannel';
 import { overlapMiddleware } from './overlap';

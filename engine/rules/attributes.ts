@@ -3,7 +3,8 @@
  * each error below quotes the 400 message Auth0 returned for a body in the shared corpus (SOURCES.md, files 42-45),
  * so the user sees the rule Auth0 applies before sending.
  */
-import { getProperty, type ObjectNode } from '../documentTree';
+import type { ObjectNode } from '../tree/bodyTree';
+import { getProperty } from '../tree/navigate';
 import { findingAt, isTrue, keyRange, objectProperty, presentProperty, valueRange, type RuleDefinition } from './ruleContext';
 
 /** The attributes object when it holds at least one attribute; `{}` is the schema's to report (minProperties: 1). */
@@ -19,6 +20,7 @@ function isActiveIdentifier(attribute: ObjectNode | undefined): boolean {
 // Corpus 42: 400 "Cannot set both options.attributes and options.validation".
 const attributesWithValidation: RuleDefinition = {
   code: 'attributes-with-validation',
+  fix: 'remove-property',
   severity: 'error',
   summary: '`options.validation` alongside `options.attributes` (Auth0: "Cannot set both options.attributes and options.validation").',
   check: ({ options }) => {
@@ -39,6 +41,7 @@ const attributesWithValidation: RuleDefinition = {
 // `requires_username: false` with attributes and were accepted, so only `true` is the conflict.
 const attributesWithRequiresUsername: RuleDefinition = {
   code: 'attributes-with-requires-username',
+  fix: 'remove-property',
   severity: 'error',
   summary: '`options.requires_username: true` alongside `options.attributes` (Auth0: "Cannot set both ...").',
   check: ({ options }) => {

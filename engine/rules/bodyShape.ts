@@ -8,7 +8,7 @@
  */
 import { CONNECTION_NAME_MAX_LENGTH, connectionNameProblem } from '../../common/connectionFiles';
 import { STRATEGIES } from '../../common/strategies';
-import { getProperty } from '../documentTree';
+import { getProperty } from '../tree/navigate';
 import { closestMatch } from '../closestMatch';
 import { findingAt, keyRange, valueRange, type RuleDefinition } from './ruleContext';
 
@@ -53,6 +53,7 @@ export function deriveValidConnectionName(name: string): string {
 const missingRequired: RuleDefinition = {
   code: 'missing-required',
   severity: 'error',
+  fix: 'add-required-property',
   summary: 'The body has no `name` or no `strategy`; Auth0 requires both.',
   check: ({ root }) => {
     // At the opening brace in JSON (or a YAML flow mapping); at the first key of a YAML block mapping, which is
@@ -75,6 +76,7 @@ const missingRequired: RuleDefinition = {
 const unknownStrategy: RuleDefinition = {
   code: 'unknown-strategy',
   severity: 'error',
+  fix: 'replace-value',
   summary: '`strategy` is not one of the values Auth0 accepts (with the closest one suggested).',
   check: ({ root, strategy }) => {
     const property = getProperty(root, 'strategy');
@@ -90,6 +92,7 @@ const unknownStrategy: RuleDefinition = {
 const invalidName: RuleDefinition = {
   code: 'invalid-name',
   severity: 'error',
+  fix: { kind: 'replace-value', title: ({ target }) => `Rename the connection to "${target ?? ''}"` },
   summary: '`name` breaks Auth0\'s rule: alphanumeric at both ends, single hyphens between, at most 128 characters.',
   check: ({ root }) => {
     const property = getProperty(root, 'name');
@@ -109,6 +112,7 @@ const invalidName: RuleDefinition = {
 const unknownProperty: RuleDefinition = {
   code: 'unknown-property',
   severity: 'error',
+  fix: ['rename-key', 'remove-property'],
   summary: 'A top-level key Auth0 does not accept (with the closest known one suggested).',
   check: ({ root }) =>
     root.properties

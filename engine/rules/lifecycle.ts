@@ -4,21 +4,15 @@
  * Sources: schemas/post-connections.openapi.yaml for the generic body, and the newer per-strategy spec
  * (shared/spec/post-connections.per-strategy.openapi.json) for strategies and strategy-specific options.
  */
-import { getProperty, type BodyNode, type BodyProperty } from '../documentTree';
+import { deprecatedStrategies } from '../strategyData';
+import type { BodyNode, BodyProperty } from '../tree/bodyTree';
+import { getProperty } from '../tree/navigate';
 import type { Finding } from '../findings';
 import { CROSS_APP_ACCESS_STRATEGIES } from './strategyScope';
 import { findingAt, keyRange, objectProperty, valueRange, type RuleDefinition } from './ruleContext';
 
 /** `CreateConnectionRequestContent<Strategy>` schemas marked deprecated in the per-strategy spec. */
-export const DEPRECATED_STRATEGIES: readonly string[] = [
-  'ip',
-  'instagram',
-  'oauth1',
-  'office365',
-  'sharepoint',
-  'soundcloud',
-  'untappd',
-];
+export const DEPRECATED_STRATEGIES: readonly string[] = deprecatedStrategies();
 
 /** Deprecated options, per strategy, with what to do instead. */
 const DEPRECATED_OPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = (() => {
@@ -79,6 +73,12 @@ const deprecatedStrategy: RuleDefinition = {
 const deprecatedProperty: RuleDefinition = {
   code: 'deprecated-property',
   severity: 'warning',
+  // Offered for enabled_clients only: deprecated options still configure the connection (their findings opt out).
+  fix: {
+    kind: 'remove-property',
+    title: () =>
+      'Remove deprecated "enabled_clients" (enable clients through the connection\'s clients endpoint, PATCH /api/v2/connections/{id}/clients)',
+  },
   summary: 'A deprecated field: `enabled_clients`, and options deprecated for sms, facebook and samlp.',
   check: ({ root, strategy, options }) => {
     const findings: Finding[] = [];
@@ -91,7 +91,10 @@ const deprecatedProperty: RuleDefinition = {
           keyRange(enabledClients),
           'enabled_clients is deprecated. Enable the connection for applications through the connection\'s clients endpoint ' +
             '(PATCH /api/v2/connections/{id}/clients) instead.',
-          { tags: ['deprecated'], data: { property: 'enabled_clients' } },
+          {
+            tags: ['deprecated'],
+            data: { property: 'enabled_clients' },
+          },
         ),
       );
     }
@@ -103,7 +106,7 @@ const deprecatedProperty: RuleDefinition = {
         findings.push(
           findingAt(deprecatedProperty, keyRange(property), `options.${property.key} is deprecated for ${strategy} connections: ${advice}.`, {
             tags: ['deprecated'],
-            data: { property: property.key },
+            data: { property: property.key, noFix: true },
           }),
         );
       }

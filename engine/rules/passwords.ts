@@ -2,7 +2,8 @@
  * Password and username policy of database connections: settings the schema accepts one by one but that contradict
  * each other. None is a known 400, so all are warnings.
  */
-import { getProperty, type BodyNode, type BodyProperty } from '../documentTree';
+import type { BodyNode, BodyProperty } from '../tree/bodyTree';
+import { getProperty } from '../tree/navigate';
 import { findingAt, keyRange, objectProperty, presentProperty, valueRange, type RuleDefinition } from './ruleContext';
 
 const ALL_CHARACTER_TYPES: readonly string[] = ['uppercase', 'lowercase', 'number', 'special'];
@@ -95,6 +96,7 @@ const usernameMinAboveMax: RuleDefinition = {
 
 const duplicatePrecedence: RuleDefinition = {
   code: 'duplicate-precedence',
+  fix: 'remove-array-item',
   severity: 'warning',
   summary: 'The same attribute listed twice in `options.precedence`.',
   check: ({ options }) => {

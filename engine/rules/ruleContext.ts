@@ -1,10 +1,13 @@
 /**
- * What every semantic rule is given and what it declares about itself. A rule is a pure function from the parsed
- * body to findings; its code, severity and one-line summary live beside it so the rule table (docs, CLI `rules`) can
- * never drift from what the rules report.
+ * What every semantic rule is given and what it declares about itself. A rule is a pure function from one shared
+ * context to findings; its code, severity, one-line summary and quick fix live beside it, so the rule table (docs,
+ * CLI) and the quick fixes can never drift from what the rules report. The context is the only place that reads the
+ * strategy and its options: every rule, per-strategy checks included, takes the same road.
  */
 import { strategyInfo, type StrategyKind } from '../../common/strategies';
-import { getProperty, type BodyNode, type BodyProperty, type ObjectNode, type ParsedBody } from '../documentTree';
+import { strategyFacts, type StrategyFacts } from '../strategyData';
+import type { BodyNode, BodyProperty, ObjectNode, ParsedBody } from '../tree/bodyTree';
+import { getProperty } from '../tree/navigate';
 import type { Finding, FindingSeverity } from '../findings';
 
 export interface RuleContext {
@@ -14,9 +17,37 @@ export interface RuleContext {
   strategy: string | undefined;
   /** Undefined when the strategy is missing or unknown: strategy-dependent rules then stay silent. */
   strategyKind: StrategyKind | undefined;
+  /** What the per-strategy spec says of the strategy; undefined when it does not describe it. */
+  facts: StrategyFacts | undefined;
+  /** The `options` property when its value is an object. */
+  optionsProperty: BodyProperty | undefined;
   /** `options` when it is an object. */
   options: ObjectNode | undefined;
+  /** Option keys a rule of their own speaks for; the general placement rules leave them alone. */
+  claimedOptions: ReadonlySet<string>;
+  /** Facts several rules derive from the same body, computed once per context (see `shared`). */
+  readonly memo: Map<string, unknown>;
 }
+
+/**
+ * The edit a rule's findings can be repaired with (see engine/fixes/quickFixes.ts):
+ *  - `remove-property`: delete the key the finding points at;
+ *  - `rename-key`: rename it to `data.replacement` (a close known name);
+ *  - `replace-value`: replace the value it points at with `data.replacement`;
+ *  - `add-required-property`: add the root property `data.property` with a placeholder;
+ *  - `remove-array-item`: delete the array item it points at.
+ */
+export type RuleFix = 'remove-property' | 'rename-key' | 'replace-value' | 'add-required-property' | 'remove-array-item';
+
+/** What a fix's title may name: the key it touches, the value it replaces and the value it writes. */
+export interface FixTitleParts {
+  key?: string;
+  current?: string;
+  target?: string;
+}
+
+/** A fix, with the title the rule gives it when the generic one ("Remove "x"", "Change "a" to "b"") says too little. */
+export type FixDeclaration = RuleFix | { kind: RuleFix; title: (parts: FixTitleParts) => string };
 
 export interface RuleDefinition {
   /** Stable kebab-case code shown with the diagnostic; never rename one (users filter and suppress by it). */
@@ -24,22 +55,40 @@ export interface RuleDefinition {
   severity: FindingSeverity;
   /** One line for the rule table. */
   summary: string;
+  /**
+   * How its findings are repaired; none when no edit is sure to be right. Several fixes may be offered, in order. A
+   * finding opts out with `data.noFix: true` (e.g. a deprecated option that still configures the connection).
+   */
+  fix?: FixDeclaration | readonly FixDeclaration[];
+  /** Keys of `options` this rule alone speaks for, so that no general rule reports the same key a second time. */
+  claimsOptions?: readonly string[];
   check: (context: RuleContext) => Finding[];
 }
 
-export function createRuleContext(parsed: ParsedBody): RuleContext | undefined {
+export function createRuleContext(parsed: ParsedBody, claimedOptions: ReadonlySet<string> = new Set()): RuleContext | undefined {
   const root = parsed.root;
   if (!root || root.kind !== 'object') return undefined;
   const strategyNode = getProperty(root, 'strategy')?.value;
   const strategy = strategyNode?.kind === 'string' ? String(strategyNode.value) : undefined;
-  const optionsNode = getProperty(root, 'options')?.value;
+  const optionsProperty = getProperty(root, 'options');
+  const options = optionsProperty?.value?.kind === 'object' ? optionsProperty.value : undefined;
   return {
     parsed,
     root,
     strategy,
     strategyKind: strategyInfo(strategy)?.kind,
-    options: optionsNode?.kind === 'object' ? optionsNode : undefined,
+    facts: strategyFacts(strategy),
+    optionsProperty: options ? optionsProperty : undefined,
+    options,
+    claimedOptions,
+    memo: new Map(),
   };
+}
+
+/** A fact derived from the context once and shared by the rules that need it (e.g. where each option belongs). */
+export function shared<T>(context: RuleContext, key: string, derive: (context: RuleContext) => T): T {
+  if (!context.memo.has(key)) context.memo.set(key, derive(context));
+  return context.memo.get(key) as T;
 }
 
 /** A finding for `rule` over `range`, with the rule's code and severity. */

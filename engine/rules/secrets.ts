@@ -3,7 +3,7 @@
  * extensions), and corpus 50 shows a real client secret that was. Information only: Auth0 accepts the body, and the
  * file may be a local scratch copy; the note says what to do.
  */
-import type { BodyNode } from '../documentTree';
+import type { BodyNode } from '../tree/bodyTree';
 import type { Finding } from '../findings';
 import { findingAt, type RuleDefinition } from './ruleContext';
 

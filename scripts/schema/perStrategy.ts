@@ -18,6 +18,8 @@ export interface StrategyBody {
   optionsComponent: string;
   /** The spec marks the whole strategy deprecated (`x-release-lifecycle: deprecated`). */
   deprecated: boolean;
+  /** Top-level properties its request body lists (e.g. which strategies take `cross_app_access_requesting_app`). */
+  bodyProperties: string[];
 }
 
 /**
@@ -36,6 +38,7 @@ export function findStrategyBodies(document: OpenApiDocument): StrategyBody[] {
       strategy,
       optionsComponent: componentName(optionsRef),
       deprecated: schema['x-release-lifecycle'] === 'deprecated',
+      bodyProperties: [...properties.keys()].sort(),
     });
   }
   return bodies.sort((a, b) => a.strategy.localeCompare(b.strategy));

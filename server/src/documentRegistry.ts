@@ -5,8 +5,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ConnectionFileMatcher, formatFromPath, type ConnectionFileMatch } from '../../common/fileMatching';
-import type { DocumentFormat, ParsedBody } from '../../engine/documentTree';
-import type { LanguageMode } from '../../languages/languageMode';
+import type { DocumentFormat, ParsedBody } from '../../engine/index';
+import type { LanguageMode } from '../../languages/index';
 
 export interface ServedDocument {
   document: TextDocument;

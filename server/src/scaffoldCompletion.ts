@@ -6,7 +6,7 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionList } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderScaffold, SCAFFOLDS } from '../../common/scaffolds';
-import type { DocumentFormat } from '../../engine/documentTree';
+import type { DocumentFormat } from '../../engine/index';
 
 /** Comments and blank lines only: what a new YAML file (perhaps with a modeline) looks like. */
 const EMPTY_DOCUMENT = /^(\s*(#[^\n]*)?\n?)*$/;

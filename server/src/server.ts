@@ -29,12 +29,10 @@ import {
   type ValidateDocumentResult,
 } from '../../common/protocol';
 import { DocumentRegistry, type ServedDocument } from './documentRegistry';
-import { MAX_NESTING_DEPTH, nestingDepth } from '../../engine/documentTree';
-import { validateDocument } from '../../languages/validateDocument';
+import { MAX_NESTING_DEPTH, nestingDepth } from '../../engine/index';
+import { createJsonMode, createYamlMode, validateDocument } from '../../languages/index';
 import { quickFixCodeActions } from './codeActions';
 import { scaffoldCompletions } from './scaffoldCompletion';
-import { createJsonMode } from '../../languages/jsonMode';
-import { createYamlMode } from '../../languages/yamlMode';
 import { describeError, runSafe } from './utils/runner';
 import { ValidationScheduler } from './validationScheduler';
 import { schemaNameFor } from './schemaName';

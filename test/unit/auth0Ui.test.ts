@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { parseValidationMessage } from '../../common/auth0/auth0Errors';
-import { parseBody } from '../../engine/documentTree';
+import { parseBody } from '../../engine/index';
 import { locateProperty } from '../../client/src/auth0/locate';
 import {
   checkTypedConfirmation,

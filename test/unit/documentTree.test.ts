@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { nodeAtPath, parseBody, toPlainValue } from '../../engine/documentTree';
+import { nodeAtPath, parseBody, toPlainValue } from '../../engine/index';
 
 test('JSON and YAML parse into the same tree with offsets into the text', () => {
   const json = '{\n  "name": "x",\n  "options": { "a": [1, true] }\n}';

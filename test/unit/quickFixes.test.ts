@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyEdits } from '../../engine/bodyEdits';
-import { parseBody, toPlainValue, type DocumentFormat } from '../../engine/documentTree';
-import type { Finding } from '../../engine/findings';
-import { computeQuickFixes, type QuickFix, type QuickFixDiagnostic } from '../../engine/quickFixes';
-import { runRules } from '../../engine/rules/index';
+import { applyEdits } from '../../engine/index';
+import { parseBody, toPlainValue, type DocumentFormat } from '../../engine/index';
+import type { Finding } from '../../engine/index';
+import { computeQuickFixes, type QuickFix, type QuickFixDiagnostic } from '../../engine/index';
+import { runRules } from '../../engine/index';
 
 interface Applied {
   fix: QuickFix;

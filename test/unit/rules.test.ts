@@ -4,10 +4,10 @@ import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { STRATEGIES } from '../../common/strategies';
-import { nodeAtPath, parseBody, type DocumentFormat } from '../../engine/documentTree';
-import type { Finding } from '../../engine/findings';
+import { nodeAtPath, parseBody, type DocumentFormat } from '../../engine/index';
+import type { Finding } from '../../engine/index';
 import { deriveValidConnectionName, ROOT_PROPERTIES } from '../../engine/rules/bodyShape';
-import { RULE_TABLE, runRules } from '../../engine/rules/index';
+import { RULE_TABLE, runRules } from '../../engine/index';
 
 type Body = Record<string, unknown>;
 

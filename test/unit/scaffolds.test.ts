@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parseBody, toPlainValue } from '../../engine/documentTree';
+import { parseBody, toPlainValue } from '../../engine/index';
 import type { ConnectionFileFormat } from '../../common/connectionFiles';
 import { isValidConnectionName } from '../../common/connectionFiles';
 import { SCAFFOLDS, renderScaffold, scaffoldBody, scaffoldFor, snippetFile } from '../../common/scaffolds';

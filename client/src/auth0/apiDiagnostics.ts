@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { PathSegment } from '../../../common/auth0/auth0Errors';
-import { parseBody, type DocumentFormat } from '../../../engine/documentTree';
+import { parseBody, type DocumentFormat } from '../../../engine/index';
 import { locateProperty } from './locate';
 
 export const API_DIAGNOSTIC_SOURCE = 'Auth0 API';

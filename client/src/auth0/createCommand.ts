@@ -13,7 +13,7 @@ import type { CreateConnectionOutcome, OutcomeAction, OutcomeKind } from '../../
 import { connectionFileFormat } from '../../../common/connectionFiles';
 import { formatFromPath } from '../../../common/fileMatching';
 import { Commands } from '../../../common/protocol';
-import { parseBody, toPlainValue, type DocumentFormat } from '../../../engine/documentTree';
+import { parseBody, toPlainValue, type DocumentFormat } from '../../../engine/index';
 import { SERIOUS_TOKEN_PROBLEMS } from './addTenantFlow';
 import { API_DIAGNOSTIC_SOURCE, type ApiDiagnostics } from './apiDiagnostics';
 import type { Auth0Log } from './log';

@@ -2,7 +2,7 @@
  * Where in the document a property named by Auth0 (a 400's `options.attributes`) sits, as a text span. Pure (no
  * `vscode`): parsing uses the same positioned tree as the language server.
  */
-import { getProperty, type BodyNode, type ParsedBody } from '../../../engine/documentTree';
+import { getProperty, type BodyNode, type ParsedBody } from '../../../engine/index';
 
 export interface PropertySpan {
   offset: number;

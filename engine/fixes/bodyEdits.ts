@@ -3,7 +3,7 @@
  * property (with its comma in JSON, with its whole line(s) in YAML), insert a property at the top of the root object.
  * Pure functions of the text and the positioned tree; the quick fixes are built from them.
  */
-import type { ArrayNode, BodyNode, BodyProperty, DocumentFormat, ObjectNode } from './documentTree';
+import type { ArrayNode, BodyNode, BodyProperty, DocumentFormat, ObjectNode } from '../tree/bodyTree';
 
 export interface TextEdit {
   offset: number;

@@ -1,161 +1,32 @@
 /**
- * Per-strategy checks of `options`, once `strategy` names a strategy the per-strategy spec describes:
- *  - `unknown-option`: a key no strategy knows ("did you mean ...?" when a known one is close);
- *  - `option-not-for-strategy`: a key that belongs to other strategies only;
- *  - `strategy-option-constraint`: the per-strategy spec's required options and value rules (type, enum, pattern,
- *    lengths, ranges), validated with ajv against the strict data `npm run schemas` writes.
- * All are warnings: the per-strategy spec is known to be stricter than the live API (spec README caveat 4), so the
- * editor schema does not enforce these rules and nothing here claims the API will reject the body.
+ * The per-strategy spec's value rules for `options` (required options, types, enums, patterns, lengths, ranges),
+ * checked with ajv against the strict definitions `npm run schemas` writes, and turned into findings at the offending
+ * key or value. Used by the `strategy-option-constraint` rule; every finding it makes is a warning, because the
+ * per-strategy spec is known to be stricter than the live API (spec README caveat 4).
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import strategyOptionsData from '../schemas/strategy-options.json';
-import { strategyInfo } from '../common/strategies';
-import { closestMatch } from './closestMatch';
-import {
-  getProperty,
-  stringValue,
-  toPlainValue,
-  type BodyNode,
-  type BodyProperty,
-  type ObjectNode,
-} from './documentTree';
+import { STRATEGY_DATA, type StrategyFacts } from './strategyData';
+import type { BodyProperty, ObjectNode } from './tree/bodyTree';
+import { getProperty, locatePath, toPlainValue, type PathLocation } from './tree/navigate';
 import type { Finding } from './findings';
 
-export const UNKNOWN_OPTION = 'unknown-option';
-export const OPTION_NOT_FOR_STRATEGY = 'option-not-for-strategy';
 export const STRATEGY_OPTION_CONSTRAINT = 'strategy-option-constraint';
 
-interface StrategyOptionsData {
-  strategies: Record<string, { options: string; deprecated: boolean }>;
-  optionNames: Record<string, string[]>;
-  genericOptionNames: string[];
-  definitions: Record<string, unknown>;
-}
-
-const DATA = strategyOptionsData as unknown as StrategyOptionsData;
 const DEFINITIONS_ID = 'strategy-options';
 
 /** Never report more than this many constraint warnings for one document: a pasted blob should not flood. */
 const MAX_CONSTRAINT_FINDINGS = 50;
 
-/**
- * Options the live API accepted on strategies whose per-strategy schema does not list them (request bodies recorded
- * against a real tenant, ../shared/corpus 09-41). `'*'` means on every strategy.
- */
-const ACCEPTED_BY_LIVE_API: Readonly<Record<string, '*' | readonly string[]>> = {
-  strategy_version: '*', // auth0, ad, adfs, waad, samlp, oauth2 (corpus 09, 10, 12, 13, 14, 16, 19, 31)
-  upstream_params: '*', // auth0, sms, email (corpus 12, 32-34); the primary spec lists it for every strategy
-  custom_password_hash: ['auth0'], // corpus 39
-  api_enable_users: ['adfs'], // corpus 14
-  domain: ['waad'], // corpus 16
-  oidc_metadata: ['samlp'], // corpus 20
-  ext_profile: ['google-apps'], // corpus 22
-  authorizationURL: ['line', 'twitter'], // corpus 27, 28
-  tokenURL: ['line', 'twitter'], // corpus 27, 28
-};
-
 function hasOwn(record: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
 }
-
-/** True when `strategy` has a per-strategy options schema (the only case this checker speaks about). */
-export function hasStrategyOptions(strategy: string | undefined): strategy is string {
-  return strategy !== undefined && hasOwn(DATA.strategies, strategy);
-}
-
-let ownNamesCache: Map<string, ReadonlySet<string>> | undefined;
-let ownersCache: Map<string, string[]> | undefined;
-
-/** Option names valid for a strategy: its schema's, plus those the live API is known to accept on it. */
-function ownNames(strategy: string): ReadonlySet<string> {
-  ownNamesCache ??= new Map();
-  let names = ownNamesCache.get(strategy);
-  if (!names) {
-    const set = new Set(DATA.optionNames[strategy] ?? []);
-    for (const [name, where] of Object.entries(ACCEPTED_BY_LIVE_API)) {
-      if (where === '*' || where.includes(strategy)) set.add(name);
-    }
-    names = set;
-    ownNamesCache.set(strategy, names);
-  }
-  return names;
-}
-
-/** Which strategies list an option name (built once). */
-function ownersOf(name: string): string[] {
-  if (!ownersCache) {
-    ownersCache = new Map();
-    for (const strategy of Object.keys(DATA.strategies)) {
-      for (const option of ownNames(strategy)) {
-        const owners = ownersCache.get(option) ?? [];
-        owners.push(strategy);
-        ownersCache.set(option, owners);
-      }
-    }
-  }
-  return ownersCache.get(name) ?? [];
-}
-
-export function checkStrategyOptions(root: BodyNode | undefined): Finding[] {
-  const strategy = stringValue(getProperty(root, 'strategy')?.value);
-  if (!hasStrategyOptions(strategy)) return [];
-  const optionsProperty = getProperty(root, 'options');
-  const options = optionsProperty?.value;
-  if (!optionsProperty || !options || options.kind !== 'object') return [];
-  return [...checkKeys(strategy, options), ...checkConstraints(strategy, optionsProperty, options)];
-}
-
-function checkKeys(strategy: string, options: ObjectNode): Finding[] {
-  const own = ownNames(strategy);
-  const findings: Finding[] = [];
-  for (const property of options.properties) {
-    if (own.has(property.key)) continue;
-    const owners = ownersOf(property.key);
-    if (owners.length > 0) {
-      findings.push({
-        code: OPTION_NOT_FOR_STRATEGY,
-        severity: 'warning',
-        message: `"${property.key}" is an option of ${describeOwners(owners)}, not of ${strategy} connections.`,
-        offset: property.keyOffset,
-        length: property.keyLength,
-        data: { strategy, ownedBy: owners },
-      });
-      continue;
-    }
-    // Listed by the primary spec for every strategy but by no per-strategy schema: nothing certain to say.
-    if (DATA.genericOptionNames.includes(property.key)) continue;
-    const replacement = closestMatch(property.key, own);
-    findings.push({
-      code: UNKNOWN_OPTION,
-      severity: 'warning',
-      message:
-        `Unknown option "${property.key}" for ${strategy} connections.` +
-        (replacement !== undefined ? ` Did you mean "${replacement}"?` : ''),
-      offset: property.keyOffset,
-      length: property.keyLength,
-      ...(replacement !== undefined ? { data: { replacement } } : {}),
-    });
-  }
-  return findings;
-}
-
-/** "database connections (auth0)", "enterprise connections (ad, adfs, pingfederate, samlp)", ... */
-function describeOwners(owners: string[]): string {
-  const kinds = [...new Set(owners.map((owner) => strategyInfo(owner)?.kind ?? 'other'))];
-  const named = owners.length <= 4 ? ` (${owners.join(', ')})` : ` such as ${owners.slice(0, 3).join(', ')}`;
-  if (kinds.length === 1) return `${kinds[0]} connections${named}`;
-  return `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]} connections${named}`;
-}
-
-// --- constraints ---------------------------------------------------------------------------------------------------
 
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 
 /** One validator per strategy, compiled the first time a document of that strategy is checked. */
-function validatorFor(strategy: string): ValidateFunction | undefined {
-  const entry = DATA.strategies[strategy];
-  if (!entry) return undefined;
+function validatorFor(facts: StrategyFacts): ValidateFunction {
+  const strategy = facts.strategy;
   let validate = validators.get(strategy);
   if (!validate) {
     if (!ajv) {
@@ -163,17 +34,21 @@ function validatorFor(strategy: string): ValidateFunction | undefined {
       // `uri` and friends are not known to be enforced by the API).
       // verbose: errors carry their schema, so a one-branch `anyOf` can be told from a real choice.
       ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true });
-      ajv.addSchema({ $id: DEFINITIONS_ID, definitions: DATA.definitions });
+      ajv.addSchema({ $id: DEFINITIONS_ID, definitions: STRATEGY_DATA.definitions });
     }
-    validate = ajv.compile({ $ref: `${DEFINITIONS_ID}#/definitions/${entry.options}` });
+    validate = ajv.compile({ $ref: `${DEFINITIONS_ID}#/definitions/${facts.optionsDefinition}` });
     validators.set(strategy, validate);
   }
   return validate;
 }
 
-function checkConstraints(strategy: string, optionsProperty: BodyProperty, options: ObjectNode): Finding[] {
-  const validate = validatorFor(strategy);
-  if (!validate) return [];
+/**
+ * The spec's value rules broken in `options`, as warnings. Keys that are not the strategy's own are left to the
+ * option placement rules, which say where they belong instead.
+ */
+export function optionConstraintFindings(facts: StrategyFacts, optionsProperty: BodyProperty, options: ObjectNode): Finding[] {
+  const strategy = facts.strategy;
+  const validate = validatorFor(facts);
   let errors: ErrorObject[];
   try {
     errors = validate(optionsToValidate(strategy, options)) ? [] : [...(validate.errors ?? [])];
@@ -181,15 +56,15 @@ function checkConstraints(strategy: string, optionsProperty: BodyProperty, optio
     // A document deep enough to exhaust the stack gets no per-strategy warnings rather than a crashed server.
     return [];
   }
-  const own = ownNames(strategy);
+  const own = facts.ownOptions;
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const error of withoutAlternativeDetails(errors)) {
     const segments = pointerSegments(error.instancePath);
-    // Keys that are not this strategy's were reported by checkKeys already.
     if (segments.length > 0 && !own.has(segments[0] ?? '')) continue;
-    const target = locate(options, optionsProperty, segments);
-    if (!target) continue;
+    const target = locatePath(options, segments, optionsProperty);
+    // ajv speaks of what the value holds; a path the tree does not have (a half-typed key) is nothing to show.
+    if (!target.exact) continue;
     const value = target.node ? toPlainValue(target.node) : undefined;
     // An empty string or null means "not set" to the live API: it accepted `client_id: ""` for google-apps and line
     // (spec README) and `messaging_service_sid: null` for sms (corpus 33).
@@ -263,7 +138,7 @@ export function typedMapsFor(strategy: string): ReadonlyMap<string, string> {
 function typedMapsOf(strategy: string): ReadonlyMap<string, MapValueKind> {
   let maps = typedMapsCache.get(strategy);
   if (maps) return maps;
-  maps = findTypedMaps(DATA.strategies[strategy]?.options);
+  maps = findTypedMaps(STRATEGY_DATA.strategies[strategy]?.options);
   typedMapsCache.set(strategy, maps);
   return maps;
 }
@@ -318,7 +193,7 @@ function resolveReference(schema: unknown): Record<string, unknown> | undefined 
     if (reference === undefined) return record;
     // A reference beside other keywords adds to them; this walk only follows bare references.
     if (typeof reference !== 'string' || Object.keys(record).length !== 1 || !reference.startsWith('#/definitions/')) return undefined;
-    current = DATA.definitions[reference.slice('#/definitions/'.length)];
+    current = STRATEGY_DATA.definitions[reference.slice('#/definitions/'.length)];
   }
   return undefined;
 }
@@ -360,34 +235,8 @@ function pointerSegments(pointer: string): string[] {
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-interface Located {
-  /** The value at the path (undefined for `options` itself only when half-typed). */
-  node: BodyNode | undefined;
-  /** The key naming it, when it is an object member. */
-  property: BodyProperty | undefined;
-}
-
-/** The tree node an ajv `instancePath` points at, with the key that names it. */
-function locate(options: ObjectNode, optionsProperty: BodyProperty, segments: string[]): Located | undefined {
-  let node: BodyNode | undefined = options;
-  let property: BodyProperty | undefined = optionsProperty;
-  for (const segment of segments) {
-    if (!node) return undefined;
-    if (node.kind === 'array') {
-      node = node.items[Number(segment)];
-      property = undefined;
-    } else if (node.kind === 'object') {
-      property = getProperty(node, segment);
-      node = property?.value;
-    } else {
-      return undefined;
-    }
-  }
-  return { node, property };
-}
-
 /** Where the warning goes: missing or unexpected keys on a key, everything else on the offending value. */
-function rangeOf(error: ErrorObject, target: Located): { offset: number; length: number } {
+function rangeOf(error: ErrorObject, target: PathLocation): { offset: number; length: number } {
   if (error.keyword === 'additionalProperties' && target.node?.kind === 'object') {
     const extra = getProperty(target.node, String((error.params as { additionalProperty?: unknown }).additionalProperty));
     if (extra) return { offset: extra.keyOffset, length: extra.keyLength };

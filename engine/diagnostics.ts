@@ -1,0 +1,115 @@
+/**
+ * Everything we say about one document, as LSP diagnostics: the schema diagnostics a language mode computed, then
+ * the semantic rules over the parsed tree. Pure: the caller (languages/validateDocument.ts) runs the library
+ * validation and hands its diagnostics in, so the engine never depends on a language service.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_SOURCE, type Finding, type FindingSeverity } from './findings';
+import { runRules } from './rules/index';
+import type { ParsedBody } from './tree/bodyTree';
+
+/** Past this size we still parse and run the rules, but skip schema validation, which is the slow part. */
+export const SCHEMA_VALIDATION_LIMIT_CHARS = 5_000_000;
+
+/**
+ * The whole answer for a document no parser should read further (binary data, nested past the depth guard), or
+ * undefined when the document can be validated.
+ */
+export function unreadableDocumentDiagnostics(document: TextDocument, parsed: ParsedBody): Diagnostic[] | undefined {
+  if (looksBinary(document.getText())) {
+    return [
+      fromFinding(document, {
+        code: 'not-text',
+        severity: 'error',
+        message: 'This file holds binary data, not a JSON or YAML connection body.',
+        offset: 0,
+        length: 0,
+      }),
+    ];
+  }
+  if (parsed.tooDeep) {
+    return parsed.syntaxProblems.map((problem) => fromFinding(document, { code: 'too-deep', severity: 'error', ...problem }));
+  }
+  return undefined;
+}
+
+/** The note shown instead of schema diagnostics on a document too large to validate against the schema. */
+export function schemaSkippedDiagnostic(document: TextDocument): Diagnostic {
+  return fromFinding(document, {
+    code: 'too-large',
+    severity: 'information',
+    message: `This file is ${Math.round(document.getText().length / 1e6)} MB; schema validation is skipped above ${SCHEMA_VALIDATION_LIMIT_CHARS / 1e6} MB.`,
+    offset: 0,
+    length: 0,
+  });
+}
+
+/**
+ * The rules' findings and the schema's diagnostics as one sorted list. A rule that reports a problem at the same
+ * place as the schema says it better (it knows the fix); the rule's is kept. Notes (information, hints) never hide a
+ * schema problem.
+ */
+export function combineDiagnostics(document: TextDocument, parsed: ParsedBody, schemaDiagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const ruleDiagnostics = runRules(parsed).map((finding) => fromFinding(document, finding));
+  const ruleStarts = new Set(
+    ruleDiagnostics.filter((d) => (d.severity ?? 1) <= DiagnosticSeverity.Warning).map((d) => positionKey(d.range.start)),
+  );
+  const kept = schemaDiagnostics.filter((d) => !ruleStarts.has(positionKey(d.range.start))).map(labelServiceDiagnostic);
+  return sortDiagnostics([...kept, ...ruleDiagnostics]);
+}
+
+function looksBinary(text: string): boolean {
+  // A NUL in the first few KB never occurs in JSON or YAML text; it does in every binary format people mis-open.
+  return text.slice(0, 8192).includes('\u0000');
+}
+
+const SEVERITY: Record<FindingSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function fromFinding(document: TextDocument, finding: Finding): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: {
+      start: document.positionAt(finding.offset),
+      end: document.positionAt(finding.offset + finding.length),
+    },
+    severity: SEVERITY[finding.severity],
+    code: finding.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+  };
+  if (finding.tags?.length) {
+    diagnostic.tags = finding.tags.map((tag) => (tag === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary));
+  }
+  if (finding.data) diagnostic.data = finding.data;
+  return diagnostic;
+}
+
+/** The modes have already coded each diagnostic (syntax / schema / duplicate-key); the engine signs them as ours. */
+function labelServiceDiagnostic(diagnostic: Diagnostic): Diagnostic {
+  const message = typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message);
+  return { ...diagnostic, source: DIAGNOSTIC_SOURCE, message: tidyServiceMessage(message) };
+}
+
+function tidyServiceMessage(message: string): string {
+  // The services end some messages without a full stop and some with; say each one the same way.
+  const trimmed = message.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : trimmed + '.';
+}
+
+function positionKey(position: { line: number; character: number }): string {
+  return `${position.line}:${position.character}`;
+}
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      (a.severity ?? 1) - (b.severity ?? 1),
+  );
+}

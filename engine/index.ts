@@ -1,0 +1,34 @@
+/**
+ * The engine's public surface: everything a front end (the language server, the language modes, the CLI, the VS Code
+ * client, the benchmark) may use. Pure language logic: no LSP connection, no language-service library, no `vscode`.
+ * Files below this folder are private to it; the build enforces it (eslint.config.mjs, "walls").
+ */
+export type {
+  ArrayNode,
+  BodyNode,
+  BodyProperty,
+  DocumentFormat,
+  ObjectNode,
+  ParsedBody,
+  ScalarNode,
+  SyntaxProblem,
+} from './tree/bodyTree';
+export { parseBody } from './tree/parse';
+export { bodyFromJsonTree, type JsonTreeReader } from './tree/jsonTree';
+export { MAX_NESTING_DEPTH, nestingDepth, tooDeepBody } from './tree/nesting';
+export { getProperty, locatePath, nodeAtPath, spanOf, stringValue, toPlainValue, type PathLocation, type PathSegment } from './tree/navigate';
+
+export { DIAGNOSTIC_SOURCE, type Finding, type FindingSeverity } from './findings';
+export { RULE_TABLE, runRules, type RuleTableEntry } from './rules/index';
+export type { RuleFix } from './rules/ruleContext';
+export {
+  combineDiagnostics,
+  fromFinding,
+  SCHEMA_VALIDATION_LIMIT_CHARS,
+  schemaSkippedDiagnostic,
+  sortDiagnostics,
+  unreadableDocumentDiagnostics,
+} from './diagnostics';
+export { applyEdits, type TextEdit } from './fixes/bodyEdits';
+export { computeQuickFixes, fixesDeclaredFor, type QuickFix, type QuickFixDiagnostic, type QuickFixInput } from './fixes/quickFixes';
+
