@@ -11,6 +11,7 @@ import { DIAGNOSTIC_SOURCE } from '../engine/index';
 import type { ParsedBody } from '../engine/index';
 import { createJsonMode, createYamlMode, validateDocument, type LanguageMode } from '../languages/index';
 import { describeFsError, type InputFile, type InputProblem } from './inputs';
+import { errorMessage } from '../common/errors';
 
 /** Past this the file is not read at all: a connection body is a few KB, and reading gigabytes would exhaust memory. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -97,7 +98,7 @@ export async function checkFiles(files: readonly InputFile[], modes = new ModeCa
       result.reports.push(await checkOne(file, read.text, modes));
     } catch (error) {
       // The engine is meant never to throw; if it does, say so for this file and go on with the others.
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorMessage(error);
       result.problems.push({ displayPath: file.displayPath, message: `Internal error while checking this file: ${detail}` });
     }
   }

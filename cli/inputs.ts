@@ -8,6 +8,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { ConnectionFileMatcher, formatFromPath } from '../common/fileMatching';
 import { DEFAULT_FILE_PATTERNS } from '../common/protocol';
+import { errorMessage } from '../common/errors';
 
 export interface InputFile {
   /** As shown to the user: built from the argument as typed. */
@@ -201,6 +202,6 @@ export function describeFsError(error: unknown): string {
     case 'ENAMETOOLONG':
       return 'The path is too long.';
     default:
-      return `Cannot read it (${code ?? (error instanceof Error ? error.message : String(error))}).`;
+      return `Cannot read it (${code ?? (errorMessage(error))}).`;
   }
 }

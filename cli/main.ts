@@ -8,6 +8,7 @@ import { ExitCode, UsageError } from './exitCodes';
 import { MAIN_HELP, VERSION } from './help';
 import type { CliIO } from './io';
 import { validateCommand } from './validateCommand';
+import { errorMessage } from '../common/errors';
 
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
   validate: validateCommand,
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
       io.err(`auth0-connections: ${error.message}\n`);
       code = ExitCode.Usage;
     } else {
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorMessage(error);
       io.err(`auth0-connections: internal error: ${detail}\nPlease report it with the command you ran.\n`);
       code = ExitCode.Usage;
     }

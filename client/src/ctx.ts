@@ -34,6 +34,7 @@ import { Config } from './config';
 import { LanguageClientChannel } from './logChannel';
 import { overlapMiddleware } from './overlap';
 import { ConnectionStatus } from './status';
+import { errorMessage } from '../../common/errors';
 
 const CLIENT_ID = SETTINGS_SECTION; // the client reads `${id}.trace.server`, i.e. auth0Connections.trace.server
 const CLIENT_NAME = 'Auth0 Connections';
@@ -165,8 +166,8 @@ export class Ctx implements vscode.Disposable {
       this.log.info(`Language server started (${serverModule}).`);
       return true;
     } catch (error) {
-      this.log.error(`Language server failed to start: ${describe(error)}`);
-      this.#tellUser(`The Auth0 Connections language server could not start: ${describe(error)}`);
+      this.log.error(`Language server failed to start: ${errorMessage(error)}`);
+      this.#tellUser(`The Auth0 Connections language server could not start: ${errorMessage(error)}`);
       this.status.setServerState('stopped');
       return false;
     }
@@ -182,7 +183,7 @@ export class Ctx implements vscode.Disposable {
       await client.dispose(2000);
     } catch (error) {
       // A client whose server already died (or never started) has nothing to stop; only a real failure is a warning.
-      if (wasRunning) this.log.warn(`Stopping the language server: ${describe(error)}`);
+      if (wasRunning) this.log.warn(`Stopping the language server: ${errorMessage(error)}`);
       else this.log.info('The previous language server was not running.');
     }
     this.status.setServerState('stopped');
@@ -234,7 +235,7 @@ export class Ctx implements vscode.Disposable {
   #errorHandler(): ErrorHandler {
     return {
       error: (error, _message, count): ErrorHandlerResult => {
-        this.log.error(`Connection to the language server: ${describe(error)}`);
+        this.log.error(`Connection to the language server: ${errorMessage(error)}`);
         return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
       },
       closed: (): CloseHandlerResult => {
@@ -264,8 +265,4 @@ export class Ctx implements vscode.Disposable {
       }
     });
   }
-}
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

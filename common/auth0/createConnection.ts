@@ -33,6 +33,7 @@ import { countdown, rateLimitWait } from './rateLimit';
 import { collectSecrets, maskSecrets, redact } from './redact';
 import { dashboardUrl, endpointsFor, type TenantConfig, type TenantEndpoints } from './tenant';
 import { STRATEGIES } from '../strategies';
+import { errorMessage } from '../errors';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RATE_LIMIT_RETRIES = 3;
@@ -236,7 +237,7 @@ export async function createConnection(request: CreateConnectionRequest): Promis
     return await execute(request, run);
   } catch (error) {
     // Only a bug can land here; say what is known rather than throw.
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     if (run.attempts === 0) {
       return finish(run, 'not-sent', {
         reason: 'invalid-config',

@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { errorMessage } from '../../common/errors';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -162,7 +163,7 @@ if (require.main === module) {
     const { entry } = ensureCodeServer();
     log(`ready: ${entry}`);
   } catch (error) {
-    process.stderr.write(`[e2e install] ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`[e2e install] ${errorMessage(error)}\n`);
     process.exit(1);
   }
 }

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import { waitFor } from './waitFor';
+import { errorMessage } from '../../common/errors';
 
 export function startInOwnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
   return spawn(command, args, { ...options, detached: true });
@@ -88,7 +89,7 @@ export async function stopTree(child: ChildProcess | undefined, graceMs = 5_000)
     await waitFor('processes to exit after SIGKILL', () => pids.every((pid) => !isAlive(pid)), {
       timeoutMs: graceMs,
     }).catch((error: unknown) => {
-      process.stderr.write(`[e2e] ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`[e2e] ${errorMessage(error)}\n`);
     });
   }
 }

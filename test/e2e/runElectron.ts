@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
 import { buildSuite, removeSuite, REPO_ROOT } from './buildSuite';
+import { errorMessage } from '../../common/errors';
 
 const DOWNLOAD_TIMEOUT_MS = 20_000;
 
@@ -30,7 +31,7 @@ async function vscodeExecutable(): Promise<string> {
     return await downloadAndUnzipVSCode({ version: 'stable', timeout: DOWNLOAD_TIMEOUT_MS });
   } catch (error) {
     throw new Error(
-      `Could not download desktop VS Code (${error instanceof Error ? error.message : String(error)}). ` +
+      `Could not download desktop VS Code (${errorMessage(error)}). ` +
         'This machine cannot reach the VS Code download host. Set E2E_VSCODE_EXECUTABLE to a local VS Code, ' +
         'or run the same suite in code-server with `npm run test:e2e`.',
     );
@@ -86,7 +87,7 @@ async function main(): Promise<number> {
 
 void main()
   .catch((error: unknown) => {
-    say(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    say(`FAILED: ${errorMessage(error)}`);
     process.stdout.write('0 passed, 1 failed\n');
     return 1;
   })

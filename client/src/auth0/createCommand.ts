@@ -21,6 +21,7 @@ import type { Auth0Settings } from './settings';
 import type { TenantCommands } from './tenantCommands';
 import type { TenantStore } from './tenantStore';
 import { checkTypedConfirmation, confirmationText, connectionDashboardUrl, typedConfirmationPrompt, type CreateSummary } from './text';
+import { errorMessage } from '../../../common/errors';
 
 export interface CreateArgs {
   /** The document to send (default: the active editor's); an open document's unsaved text is what is sent. */
@@ -369,7 +370,7 @@ export class CreateConnectionCommand {
       try {
         await run?.();
       } catch (error) {
-        this.#log.error(`Action "${choice ?? ''}" failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.#log.error(`Action "${choice ?? ''}" failed: ${errorMessage(error)}`);
       }
     });
     return result;
@@ -408,7 +409,7 @@ export class CreateConnectionCommand {
     try {
       return await this.#isConnectionFile(document);
     } catch (error) {
-      this.#log.warn(`Could not ask whether ${fileName(document)} is a connection file: ${error instanceof Error ? error.message : String(error)}`);
+      this.#log.warn(`Could not ask whether ${fileName(document)} is a connection file: ${errorMessage(error)}`);
       return false;
     }
   }

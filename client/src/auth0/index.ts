@@ -11,6 +11,7 @@ import { Auth0Settings } from './settings';
 import { TenantStatusBar } from './statusBar';
 import { TenantCommands, type AddTenantArgs, type TenantArgs } from './tenantCommands';
 import { TenantStore } from './tenantStore';
+import { errorMessage } from '../../../common/errors';
 
 export type { CreateArgs, CreateResult } from './createCommand';
 export type { AddTenantArgs, AddTenantResult } from './tenantCommands';
@@ -62,7 +63,7 @@ export function registerAuth0Features(context: vscode.ExtensionContext, deps: Au
       try {
         return await run(...args);
       } catch (error) {
-        const detail = log.scrub(error instanceof Error ? error.message : String(error));
+        const detail = log.scrub(errorMessage(error));
         log.error(`${name} failed: ${detail}`);
         void vscode.window.showErrorMessage(`Auth0: ${name} failed unexpectedly (${detail}). The output has the steps that ran.`, 'Show Output').then(
           (choice) => {

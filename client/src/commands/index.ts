@@ -3,7 +3,8 @@
  * server says so plainly when it is down, and a failure is logged and shown with an action instead of being lost.
  */
 import * as vscode from 'vscode';
-import { describe, type Ctx } from '../ctx';
+import { errorMessage } from '../../../common/errors';
+import type { Ctx } from '../ctx';
 
 export type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
 
@@ -23,8 +24,8 @@ export function registerCommands(ctx: Ctx, table: Readonly<Record<string, Comman
       try {
         return await run(...args);
       } catch (error) {
-        ctx.log.error(`Auth0: ${spec.title} failed: ${describe(error)}`);
-        void vscode.window.showErrorMessage(`Auth0: ${spec.title} failed: ${describe(error)}`, 'Show Output').then(
+        ctx.log.error(`Auth0: ${spec.title} failed: ${errorMessage(error)}`);
+        void vscode.window.showErrorMessage(`Auth0: ${spec.title} failed: ${errorMessage(error)}`, 'Show Output').then(
           (choice) => {
             if (choice) ctx.log.show(true);
           },

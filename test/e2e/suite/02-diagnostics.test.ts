@@ -13,6 +13,7 @@ import {
   waitForOurDiagnostics,
   workspaceFile,
 } from './helpers';
+import { errorMessage } from '../../../common/errors';
 
 /** Accepts a diagnostic on `value` whether the server's range includes the JSON quotes or not. */
 function candidateRanges(document: vscode.TextDocument, value: string, key: string): vscode.Range[] {
@@ -47,7 +48,7 @@ for (const [file, badName, badStrategy] of [
       diagnostics = await waitForOurDiagnostics(uri, (found) => hasDiagnosticAt(found, nameRanges) && hasDiagnosticAt(found, strategyRanges)).catch(
         (error: unknown) => {
           throw new Error(
-            `${error instanceof Error ? error.message : String(error)}\nexpected errors at ${nameRanges.map(describeRange).join(' or ')} ` +
+            `${errorMessage(error)}\nexpected errors at ${nameRanges.map(describeRange).join(' or ')} ` +
               `and ${strategyRanges.map(describeRange).join(' or ')}; got ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`,
           );
         },

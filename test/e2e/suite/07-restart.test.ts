@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../../common/protocol';
 import { describeDiagnostics, openInEditor, ourDiagnostics, serverCaughtUp, waitForOurDiagnostics, workspaceFile } from './helpers';
+import { errorMessage } from '../../../common/errors';
 
 suite('Restart command', () => {
   test('diagnostics come back after a restart', async () => {
@@ -26,7 +27,7 @@ suite('Restart command', () => {
         (found) => seen.includes(0) && found.length === before.length,
       ).catch((error: unknown) => {
         throw new Error(
-          `${error instanceof Error ? error.message : String(error)}; counts seen after the restart: ${JSON.stringify(seen)}, ` +
+          `${errorMessage(error)}; counts seen after the restart: ${JSON.stringify(seen)}, ` +
             `now ${describeDiagnostics(ourDiagnostics(uri))}`,
         );
       });
