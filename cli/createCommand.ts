@@ -5,17 +5,9 @@
  */
 import { resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  createConnection,
-  DEFAULT_TIMEOUT_MS,
-  prepareBody,
-  resolveEndpoints,
-  type CreateConnectionOutcome,
-  type PathSegment,
-  type PreparedBody,
-} from '../common/auth0';
+import { createConnection, DEFAULT_TIMEOUT_MS, resolveEndpoints, type CreateConnectionOutcome } from '../common/auth0';
 import { formatFromPath } from '../common/fileMatching';
-import { getProperty, parseBody, toPlainValue, type BodyNode } from '../engine/index';
+import { checkBeforeSending, locateProperty, parseBody, type ParsedBody, type SendCheck } from '../engine/index';
 import { parseArgs, type OptionSpec } from './args';
 import { checkOne, ModeCache, readConnectionFile } from './checkFiles';
 import { describeRequest, describeTokenSource } from './dryRun';
@@ -61,7 +53,7 @@ export async function createCommand(argv: readonly string[], io: CliIO): Promise
 
   const checked = await readCheckedBody(filePath, io);
   if (typeof checked === 'number') return checked;
-  const { prepared, text, root } = checked;
+  const { prepared, text, parsed } = checked;
   const what = `connection ${prepared.name ?? '(unnamed)'}${prepared.strategy ? ` (strategy ${prepared.strategy})` : ''}`;
 
   if (dryRun) {
@@ -100,7 +92,7 @@ export async function createCommand(argv: readonly string[], io: CliIO): Promise
     onRateLimitWait: (secondsLeft, attempt) => countdown.tick(secondsLeft, attempt, endpoints.domain),
   });
   countdown.end();
-  return report400Location(outcome, filePath, text, root, io) ?? finish(outcome, io);
+  return report400Location(outcome, filePath, text, parsed, io) ?? finish(outcome, io);
 }
 
 /**
@@ -110,7 +102,7 @@ export async function createCommand(argv: readonly string[], io: CliIO): Promise
 async function readCheckedBody(
   filePath: string,
   io: CliIO,
-): Promise<{ prepared: Extract<PreparedBody, { ok: true }>; text: string; root: BodyNode | undefined } | ExitCodeValue> {
+): Promise<{ prepared: Extract<SendCheck, { ok: true }>; text: string; parsed: ParsedBody } | ExitCodeValue> {
   const format = formatFromPath(filePath);
   if (format === undefined) throw new UsageError(`${filePath}: Unknown file type: a connection file ends in .json, .yaml or .yml, which tells its format.`);
   const file = { displayPath: filePath, absolutePath: resolve(io.cwd, filePath), format };
@@ -122,17 +114,17 @@ async function readCheckedBody(
   for (const d of report.files[0]?.diagnostics ?? []) {
     if (d.severity === 'error' || d.severity === 'warning') io.err(`${filePath}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}\n`);
   }
-  const errors = report.summary.errors;
-  if (errors > 0) {
-    io.err(`Not sent: ${filePath} has ${errors} error${errors === 1 ? '' : 's'}. Fix ${errors === 1 ? 'it' : 'them'} and try again; nothing was created.\n`);
-    return ExitCode.Failed;
-  }
-  const prepared = prepareBody(toPlainValue(parsed.root));
-  if (!prepared.ok) {
+  // The same check as the editor's; a syntax problem is one of the errors printed above.
+  const errors = report.files[0]?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+  const prepared = checkBeforeSending(parsed, errors);
+  if (prepared.ok) return { prepared, text: read.text, parsed };
+  if (prepared.reason === 'body') {
     io.err(`Not sent: ${prepared.message}\n`);
     return ExitCode.Failed;
   }
-  return { prepared, text: read.text, root: parsed.root };
+  const count = Math.max(1, errors.length);
+  io.err(`Not sent: ${filePath} has ${count} error${count === 1 ? '' : 's'}. Fix ${count === 1 ? 'it' : 'them'} and try again; nothing was created.\n`);
+  return ExitCode.Failed;
 }
 
 function parseTimeout(value: string | undefined): number {
@@ -168,38 +160,17 @@ function report400Location(
   outcome: CreateConnectionOutcome,
   filePath: string,
   text: string,
-  root: BodyNode | undefined,
+  parsed: ParsedBody,
   io: CliIO,
 ): ExitCodeValue | undefined {
   if (outcome.kind !== 'rejected' || outcome.property === undefined) return undefined;
-  const offset = locate(root, outcome.property.path);
-  if (offset === undefined) return undefined;
-  const position = TextDocument.create('file:///x', 'json', 1, text).positionAt(offset);
+  const span = locateProperty(parsed, outcome.property.path);
+  if (span === undefined) return undefined;
+  const position = TextDocument.create('file:///x', 'json', 1, text).positionAt(span.offset);
   const what = outcome.property.missing ? `missing ${outcome.property.propertyPath}` : outcome.property.propertyPath;
   io.err(`${filePath}:${position.line + 1}:${position.character + 1}: error auth0-api ${what}: ${outcome.message}\n`);
   io.err(outcome.userMessage + '\n');
   return ExitCode.Failed;
-}
-
-/** Offset of the deepest part of `path` present in the document: a property's key, or an array item. */
-function locate(root: BodyNode | undefined, path: readonly PathSegment[]): number | undefined {
-  let node = root;
-  let offset = root?.offset;
-  for (const segment of path) {
-    if (node === undefined) break;
-    if (typeof segment === 'number') {
-      const item = node.kind === 'array' ? node.items[segment] : undefined;
-      if (item === undefined) break;
-      node = item;
-      offset = item.offset;
-    } else {
-      const property = getProperty(node, segment);
-      if (property === undefined) break;
-      offset = property.keyOffset;
-      node = property.value;
-    }
-  }
-  return offset;
 }
 
 /** The 429 wait on stderr: rewritten in place on a terminal, one line per wait otherwise (CI logs). */

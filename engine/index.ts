@@ -16,7 +16,19 @@ export type {
 export { parseBody } from './tree/parse';
 export { bodyFromJsonTree, type JsonTreeReader } from './tree/jsonTree';
 export { MAX_NESTING_DEPTH, nestingDepth, tooDeepBody } from './tree/nesting';
-export { getProperty, locatePath, nodeAtPath, spanOf, stringValue, toPlainValue, type PathLocation, type PathSegment } from './tree/navigate';
+export {
+  getProperty,
+  locatePath,
+  locateProperty,
+  nodeAtPath,
+  spanOf,
+  stringValue,
+  toPlainValue,
+  type PathLocation,
+  type PathSegment,
+  type PropertySpan,
+} from './tree/navigate';
+export { checkBeforeSending, type SendCheck } from './sendCheck';
 
 export { DIAGNOSTIC_SOURCE, type Finding, type FindingSeverity } from './findings';
 export { RULE_TABLE, runRules, type RuleTableEntry } from './rules/index';

@@ -90,3 +90,22 @@ export function toPlainValue(node: BodyNode | undefined): unknown {
 export function stringValue(node: BodyNode | undefined): string | undefined {
   return node && node.kind === 'string' && typeof node.value === 'string' ? node.value : undefined;
 }
+
+/** A place in the text found for a path, and whether the whole path was there. */
+export interface PropertySpan {
+  offset: number;
+  length: number;
+  /** True when the whole path was found; false when the span is the deepest part of it present in the document. */
+  exact: boolean;
+}
+
+/**
+ * Where a property named by Auth0 (a 400's `options.attributes`) sits: the key of the property at `path` (so the
+ * squiggle sits on the name the message talks about); when only a prefix of the path exists (a missing required
+ * property, an item that is not there), the key of the deepest property found, or the start of the root value.
+ */
+export function locateProperty(parsed: { root: BodyNode | undefined }, path: readonly PathSegment[]): PropertySpan | undefined {
+  const location = locatePath(parsed.root, path);
+  const span = spanOf(location);
+  return span && { ...span, exact: location.exact };
+}

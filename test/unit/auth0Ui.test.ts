@@ -2,8 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { parseValidationMessage } from '../../common/auth0/auth0Errors';
-import { parseBody } from '../../engine/index';
-import { locateProperty } from '../../client/src/auth0/locate';
+import { locateProperty, parseBody } from '../../engine/index';
+
 import {
   checkTypedConfirmation,
   confirmationText,

@@ -3,9 +3,7 @@
  * document as it was sent, so the next edit of that document clears them.
  */
 import * as vscode from 'vscode';
-import type { PathSegment } from '../../../common/auth0/auth0Errors';
-import { parseBody, type DocumentFormat } from '../../../engine/index';
-import { locateProperty } from './locate';
+import { locateProperty, parseBody, type DocumentFormat, type PathSegment } from '../../../engine/index';
 
 export const API_DIAGNOSTIC_SOURCE = 'Auth0 API';
 

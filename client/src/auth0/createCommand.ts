@@ -8,12 +8,11 @@
 import * as vscode from 'vscode';
 import { readAccessToken } from '../../../common/auth0/credentials';
 import { createConnection } from '../../../common/auth0/createConnection';
-import { prepareBody } from '../../../common/auth0/body';
 import type { CreateConnectionOutcome, OutcomeAction, OutcomeKind } from '../../../common/auth0/outcomes';
 import { connectionFileFormat } from '../../../common/connectionFiles';
 import { formatFromPath } from '../../../common/fileMatching';
 import { Commands } from '../../../common/protocol';
-import { parseBody, toPlainValue, type DocumentFormat } from '../../../engine/index';
+import { checkBeforeSending, parseBody, type DocumentFormat, type SendCheck } from '../../../engine/index';
 import { SERIOUS_TOKEN_PROBLEMS } from './addTenantFlow';
 import { API_DIAGNOSTIC_SOURCE, type ApiDiagnostics } from './apiDiagnostics';
 import type { Auth0Log } from './log';
@@ -120,34 +119,8 @@ export class CreateConnectionCommand {
     const text = document.getText();
     const version = document.version;
     const format = documentFormat(document);
-    const parsed = parseBody(text, format);
-    const syntax = parsed.syntaxProblems[0];
-    if (syntax || parsed.root === undefined) {
-      const where = syntax ? ` (line ${document.positionAt(syntax.offset).line + 1}: ${syntax.message})` : '';
-      return this.#refuse(
-        'syntax',
-        `${file} is not valid ${format === 'json' ? 'JSON' : 'YAML'}${where}, so it was not sent to Auth0. Fix it and try again.`,
-        'Show Problems',
-      );
-    }
-    // Ask the server about this very text: the published diagnostics may lag an edit by the debounce.
-    const current = await this.#diagnosticsNow(document).catch(() => undefined);
-    const errors = (current ?? vscode.languages.getDiagnostics(document.uri)).filter(
-      (d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== API_DIAGNOSTIC_SOURCE,
-    );
-    const firstError = errors[0];
-    if (firstError) {
-      return this.#refuse(
-        'errors',
-        `${file} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`} (line ${firstError.range.start.line + 1}: ${firstError.message}), ` +
-          `so it was not sent: Auth0 would reject it or create something other than the file says. Fix ${errors.length === 1 ? 'it' : 'them'} and try again.`,
-        'Show Problems',
-      );
-    }
-    const prepared = prepareBody(toPlainValue(parsed.root));
-    if (!prepared.ok) {
-      return this.#refuse('body', `${prepared.message} ${file} was not sent.`);
-    }
+    const prepared = await this.#checkBeforeSending(document, text, format);
+    if (!prepared.ok) return prepared.refused;
 
     const tenant = this.#store.active();
     if (!tenant) {
@@ -255,6 +228,43 @@ export class CreateConnectionCommand {
       `Outcome ${outcome.kind}${outcome.status !== undefined ? ` (HTTP ${outcome.status})` : ''} after ${outcome.attempts} request(s): ${outcome.userMessage}`,
     );
     return this.#present(outcome, document, version, format, summary, options);
+  }
+
+  /**
+   * The shared pre-check (engine/sendCheck.ts) on this very text and its diagnostics, asked of the server now: the
+   * published diagnostics may lag an edit by the debounce. Auth0's own 400 diagnostics describe an earlier send and
+   * do not count.
+   */
+  async #checkBeforeSending(
+    document: vscode.TextDocument,
+    text: string,
+    format: DocumentFormat,
+  ): Promise<Extract<SendCheck, { ok: true }> | { ok: false; refused: CreateResult }> {
+    const file = fileName(document);
+    const parsed = parseBody(text, format);
+    const current = parsed.syntaxProblems.length > 0 ? [] : await this.#diagnosticsNow(document).catch(() => undefined);
+    const errors = (current ?? vscode.languages.getDiagnostics(document.uri)).filter(
+      (d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== API_DIAGNOSTIC_SOURCE,
+    );
+    const check = checkBeforeSending(parsed, errors);
+    if (check.ok) return check;
+    switch (check.reason) {
+      case 'syntax': {
+        const where = check.problem ? ` (line ${document.positionAt(check.problem.offset).line + 1}: ${check.problem.message})` : '';
+        const message = `${file} is not valid ${format === 'json' ? 'JSON' : 'YAML'}${where}, so it was not sent to Auth0. Fix it and try again.`;
+        return { ok: false, refused: this.#refuse('syntax', message, 'Show Problems') };
+      }
+      case 'errors': {
+        const [first] = check.errors;
+        const count = check.errors.length;
+        const message =
+          `${file} has ${count === 1 ? 'an error' : `${count} errors`} (line ${(first?.range.start.line ?? 0) + 1}: ${first?.message ?? ''}), ` +
+          `so it was not sent: Auth0 would reject it or create something other than the file says. Fix ${count === 1 ? 'it' : 'them'} and try again.`;
+        return { ok: false, refused: this.#refuse('errors', message, 'Show Problems') };
+      }
+      case 'body':
+        return { ok: false, refused: this.#refuse('body', `${check.message} ${file} was not sent.`) };
+    }
   }
 
   async #confirm(summary: CreateSummary, options: CreateArgs): Promise<boolean> {
