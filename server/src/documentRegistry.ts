@@ -41,8 +41,8 @@ export class DocumentRegistry {
   }
 
   /** The engine's tree for this version (each mode caches its own, by uri + version). */
-  parsed(document: TextDocument, format: DocumentFormat): ParsedBody {
-    return this.#modes[format].parseBody(document);
+  parsed(served: ServedDocument): ParsedBody {
+    return served.mode.parseBody(served.document);
   }
 
   forget(uri: string): void {

@@ -3,11 +3,11 @@
  * timer, and a result computed for an older version is dropped instead of published.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ServedDocument } from './documentRegistry';
 
 export interface ValidationTarget {
-  validate(document: TextDocument): Promise<Diagnostic[]>;
-  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
+  validate(served: ServedDocument): Promise<Diagnostic[]>;
+  publish(served: ServedDocument, diagnostics: Diagnostic[]): void;
   currentVersion(uri: string): number | undefined;
   reportError(what: string, error: unknown): void;
 }
@@ -26,18 +26,15 @@ export class ValidationScheduler {
     this.#delayMs = Math.max(0, value);
   }
 
-  schedule(document: TextDocument, immediately = false): void {
-    this.cancel(document.uri);
+  schedule(served: ServedDocument, immediately = false): void {
+    const uri = served.document.uri;
+    this.cancel(uri);
     const run = (): void => {
-      this.#timers.delete(document.uri);
-      void this.#validateNow(document);
+      this.#timers.delete(uri);
+      void this.#validateNow(served);
     };
-    if (immediately || this.#delayMs === 0) {
-      // setImmediate keeps the didOpen handler itself short.
-      this.#timers.set(document.uri, setTimeout(run, 0));
-    } else {
-      this.#timers.set(document.uri, setTimeout(run, this.#delayMs));
-    }
+    // A zero timeout (not a synchronous call) keeps the didOpen handler itself short.
+    this.#timers.set(uri, setTimeout(run, immediately ? 0 : this.#delayMs));
   }
 
   cancel(uri: string): void {
@@ -46,11 +43,12 @@ export class ValidationScheduler {
     this.#timers.delete(uri);
   }
 
-  async #validateNow(document: TextDocument): Promise<void> {
+  async #validateNow(served: ServedDocument): Promise<void> {
+    const { document } = served;
     try {
-      const diagnostics = await this.#target.validate(document);
+      const diagnostics = await this.#target.validate(served);
       if (this.#target.currentVersion(document.uri) !== document.version) return;
-      this.#target.publish(document.uri, document.version, diagnostics);
+      this.#target.publish(served, diagnostics);
     } catch (error) {
       this.#target.reportError(`Validating ${document.uri}`, error);
     }

@@ -1,5 +1,5 @@
-import { describeStrategy, strategyInfo } from '../../common/strategies';
-import { getProperty, stringValue, type ParsedBody } from '../../engine/index';
+import { describeStrategy, strategyInfo } from '../../../common/strategies';
+import { getProperty, stringValue, type ParsedBody } from '../../../engine/index';
 
 /** What the language status item shows as "the schema in use" for a document. */
 export function schemaNameFor(parsed: ParsedBody): string {

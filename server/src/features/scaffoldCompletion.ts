@@ -5,8 +5,8 @@
  */
 import { CompletionItemKind, InsertTextFormat, type CompletionList } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { renderScaffold, SCAFFOLDS } from '../../common/scaffolds';
-import type { DocumentFormat } from '../../engine/index';
+import { renderScaffold, SCAFFOLDS } from '../../../common/scaffolds';
+import type { DocumentFormat } from '../../../engine/index';
 
 /** Comments and blank lines only: what a new YAML file (perhaps with a modeline) looks like. */
 const EMPTY_DOCUMENT = /^(\s*(#[^\n]*)?\n?)*$/;

@@ -1,8 +1,8 @@
 /** Quick fixes as LSP code actions: the engine computes text edits by offset, this file speaks LSP. */
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentFormat, ParsedBody } from '../../engine/index';
-import { computeQuickFixes } from '../../engine/index';
+import type { DocumentFormat, ParsedBody } from '../../../engine/index';
+import { computeQuickFixes } from '../../../engine/index';
 
 export function quickFixCodeActions(
   document: TextDocument,
