@@ -64,5 +64,7 @@ export {
 export type { Auth0ErrorBody, ConflictKind, PathSegment, PropertyReference, ValidationMessage } from './auth0Errors';
 
 export { rateLimitWait, countdown } from './rateLimit';
+export { ManagementApi } from './managementApi';
+export type { ApiExchange, ApiProgress, ApiRequest, ApiSettings } from './managementApi';
 export type { FetchLike, Sleep } from './http';
 export { defaultSleep } from './http';

@@ -6,6 +6,7 @@
 
 import type { Auth0ErrorBody, ConflictKind, PathSegment, PropertyReference } from './auth0Errors';
 import type { Credentials } from './credentials';
+import type { ApiProgress } from './managementApi';
 
 /** How a front end should present the outcome: information, warning (uncertain), or error. */
 export type OutcomeSeverity = 'info' | 'warning' | 'error';
@@ -155,9 +156,5 @@ export function nothingCreated(outcome: CreateConnectionOutcome): boolean {
   return outcome.kind !== 'created' && outcome.kind !== 'uncertain';
 }
 
-/** Progress reports, e.g. for a notification's text. */
-export type CreateProgress =
-  | { stage: 'getting-token'; message: string }
-  | { stage: 'sending'; attempt: number; message: string }
-  | { stage: 'refreshing-token'; message: string }
-  | { stage: 'rate-limited'; waitSeconds: number; retry: number; message: string };
+/** Progress reports, e.g. for a notification's text (every Management API request reports the same stages). */
+export type CreateProgress = ApiProgress;
