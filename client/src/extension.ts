@@ -1,10 +1,11 @@
 /**
- * Extension entry: builds the Ctx (which owns the language client), registers the command table, starts the server.
- * A command is one line in COMMANDS: its id (common/protocol.ts), its palette title and its factory.
+ * Extension entry: builds the Ctx (which owns the language client) and the tenant features, registers the command
+ * table, starts the server. A command is one line in COMMANDS: its id (common/protocol.ts), its palette title and its
+ * factory.
  */
 import * as vscode from 'vscode';
 import { Commands } from '../../common/protocol';
-import { registerAuth0Features } from './auth0/index';
+import { Auth0Features, AUTH0_INSPECT_COMMAND, type AddTenantArgs, type CreateArgs, type TenantArgs } from './auth0/index';
 import { registerCommands, type CommandSpec } from './commands/index';
 import { newConnectionFile } from './commands/newConnectionFile';
 import { restartServer, showOutput } from './commands/server';
@@ -15,6 +16,11 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   [Commands.newConnectionFile]: { title: 'New Connection File...', run: newConnectionFile },
   [Commands.restartServer]: { title: 'Restart Language Server', run: restartServer },
   [Commands.showOutput]: { title: 'Show Output', run: showOutput },
+  [Commands.addTenant]: { title: 'Add Tenant', run: ({ auth0 }) => (args?: AddTenantArgs) => auth0.tenants.addTenant(args) },
+  [Commands.selectTenant]: { title: 'Select Tenant', run: ({ auth0 }) => (args?: TenantArgs) => auth0.tenants.selectTenant(args) },
+  [Commands.signOutOfTenant]: { title: 'Sign Out of Tenant', run: ({ auth0 }) => (args?: TenantArgs) => auth0.tenants.signOutOfTenant(args) },
+  [Commands.createConnection]: { title: 'Create Connection on Tenant', run: ({ auth0 }) => (args?: CreateArgs) => auth0.create.run(args) },
+  [AUTH0_INSPECT_COMMAND]: { title: 'Inspect Tenants', run: ({ auth0 }) => (options?: { forgetCachedTokens?: boolean }) => auth0.inspect(options) },
 };
 
 /** What `getExtension(EXTENSION_ID).exports` gives tests and other extensions. */
@@ -29,14 +35,12 @@ let ctx: Ctx | undefined;
 export function activate(context: vscode.ExtensionContext): Auth0ConnectionsApi {
   const current = new Ctx(context);
   ctx = current;
-  context.subscriptions.push(...registerCommands(current, COMMANDS));
-  context.subscriptions.push(
-    ...registerAuth0Features(context, {
-      output: current.log,
-      isConnectionFile: (document) => current.isConnectionFile(document),
-      diagnosticsNow: (document) => current.diagnosticsNow(document),
-    }),
-  );
+  const auth0 = new Auth0Features(context, {
+    output: current.log,
+    isConnectionFile: (document) => current.isConnectionFile(document),
+    diagnosticsNow: (document) => current.diagnosticsNow(document),
+  });
+  context.subscriptions.push(auth0, ...registerCommands({ ctx: current, auth0 }, COMMANDS));
   void vscode.commands.executeCommand('setContext', ContextKeys.active, true);
   const serverStarted = current.start();
   return { serverStarted, isServerRunning: () => current.isServerRunning };

@@ -1,20 +1,20 @@
 /**
- * The tenant and create features of the extension: Add Tenant..., Select Tenant, Sign Out of Tenant, Create
- * Connection on Tenant, the tenant status bar item and the "Auth0 API" diagnostics. One entry for extension.ts.
+ * The tenant and create features of the extension, built once at activation: the tenant store (SecretStorage), the
+ * redacting log, the "Auth0 API" diagnostics, the tenant commands, Create Connection on Tenant and the tenant status
+ * bar item. Their commands are lines of the one command table in extension.ts.
  */
 import * as vscode from 'vscode';
-import { Commands } from '../../../common/protocol';
 import { ApiDiagnostics } from './apiDiagnostics';
-import { CreateConnectionCommand, type CreateArgs } from './createCommand';
+import type { ConnectionDocumentDeps } from './connectionDocument';
+import { CreateConnectionCommand } from './createCommand';
 import { Auth0Log } from './log';
 import { Auth0Settings } from './settings';
 import { TenantStatusBar } from './statusBar';
-import { TenantCommands, type AddTenantArgs, type TenantArgs } from './tenantCommands';
+import { TenantCommands } from './tenantCommands';
 import { TenantStore } from './tenantStore';
-import { errorMessage } from '../../../common/errors';
 
 export type { CreateArgs, CreateResult } from './createCommand';
-export type { AddTenantArgs, AddTenantResult } from './tenantCommands';
+export type { AddTenantArgs, AddTenantResult, TenantArgs } from './tenantCommands';
 
 /**
  * Not contributed (so not in the palette): lets the extension-host tests check that secrets stay in SecretStorage.
@@ -34,67 +34,53 @@ export interface Auth0InspectResult {
   statusBar: { text: string; tooltip: string; visible: boolean; command: string | undefined };
 }
 
-export interface Auth0Deps {
+export interface Auth0Deps extends Omit<ConnectionDocumentDeps, 'log'> {
   output: vscode.LogOutputChannel;
-  isConnectionFile(document: vscode.TextDocument): Promise<boolean> | boolean;
-  /** Diagnostics of the document's current text computed now, or undefined when the server cannot say. */
-  diagnosticsNow(document: vscode.TextDocument): Promise<vscode.Diagnostic[] | undefined>;
 }
 
-export function registerAuth0Features(context: vscode.ExtensionContext, deps: Auth0Deps): vscode.Disposable[] {
-  const log = new Auth0Log(deps.output);
-  const settings = new Auth0Settings();
-  const store = new TenantStore(context, log, settings);
-  const diagnostics = new ApiDiagnostics();
-  const tenants = new TenantCommands(store, log);
-  const create = new CreateConnectionCommand({
-    store,
-    tenants,
-    settings,
-    diagnostics,
-    log,
-    isConnectionFile: deps.isConnectionFile,
-    diagnosticsNow: deps.diagnosticsNow,
-  });
-  const statusBar = new TenantStatusBar(store, deps.isConnectionFile);
+export class Auth0Features implements vscode.Disposable {
+  readonly log: Auth0Log;
+  readonly settings = new Auth0Settings();
+  readonly store: TenantStore;
+  readonly diagnostics = new ApiDiagnostics();
+  readonly tenants: TenantCommands;
+  readonly create: CreateConnectionCommand;
+  readonly statusBar: TenantStatusBar;
+  readonly #context: vscode.ExtensionContext;
 
-  const guarded = <A extends unknown[], R>(name: string, run: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R | undefined> => {
-      try {
-        return await run(...args);
-      } catch (error) {
-        const detail = log.scrub(errorMessage(error));
-        log.error(`${name} failed: ${detail}`);
-        void vscode.window.showErrorMessage(`Auth0: ${name} failed unexpectedly (${detail}). The output has the steps that ran.`, 'Show Output').then(
-          (choice) => {
-            if (choice) void vscode.commands.executeCommand(Commands.showOutput);
-          },
-        );
-        return undefined;
-      }
+  constructor(context: vscode.ExtensionContext, deps: Auth0Deps) {
+    this.#context = context;
+    this.log = new Auth0Log(deps.output);
+    this.store = new TenantStore(context, this.log, this.settings);
+    this.tenants = new TenantCommands(this.store, this.log);
+    this.create = new CreateConnectionCommand({
+      store: this.store,
+      tenants: this.tenants,
+      settings: this.settings,
+      diagnostics: this.diagnostics,
+      log: this.log,
+      isConnectionFile: deps.isConnectionFile,
+      diagnosticsNow: deps.diagnosticsNow,
+    });
+    this.statusBar = new TenantStatusBar(this.store, deps.isConnectionFile);
+  }
+
+  /** What AUTH0_INSPECT_COMMAND answers. */
+  async inspect(options?: { forgetCachedTokens?: boolean }): Promise<Auth0InspectResult> {
+    if (options?.forgetCachedTokens) this.store.forgetCachedTokens();
+    return {
+      globalState: this.store.globalStateSnapshot(),
+      logLines: [...this.log.lines()],
+      logFolder: vscode.Uri.joinPath(this.#context.logUri, '..').fsPath,
+      active: this.store.active()?.domain,
+      statusBar: this.statusBar.snapshot(),
+      tenants: await Promise.all(this.store.list().map(async (t) => ({ domain: t.domain, hasCredentials: await this.store.hasCredentials(t.domain) }))),
     };
+  }
 
-  return [
-    store,
-    diagnostics,
-    statusBar,
-    vscode.commands.registerCommand(Commands.addTenant, guarded('Add Tenant', (args?: AddTenantArgs) => tenants.addTenant(args))),
-    vscode.commands.registerCommand(Commands.selectTenant, guarded('Select Tenant', (args?: TenantArgs) => tenants.selectTenant(args))),
-    vscode.commands.registerCommand(Commands.signOutOfTenant, guarded('Sign Out of Tenant', (args?: TenantArgs) => tenants.signOutOfTenant(args))),
-    vscode.commands.registerCommand(Commands.createConnection, guarded('Create Connection on Tenant', (args?: CreateArgs) => create.run(args))),
-    vscode.commands.registerCommand(
-      AUTH0_INSPECT_COMMAND,
-      async (options?: { forgetCachedTokens?: boolean }): Promise<Auth0InspectResult> => {
-        if (options?.forgetCachedTokens) store.forgetCachedTokens();
-        return {
-          globalState: store.globalStateSnapshot(),
-          logLines: [...log.lines()],
-          logFolder: vscode.Uri.joinPath(context.logUri, '..').fsPath,
-          active: store.active()?.domain,
-          statusBar: statusBar.snapshot(),
-          tenants: await Promise.all(store.list().map(async (t) => ({ domain: t.domain, hasCredentials: await store.hasCredentials(t.domain) }))),
-        };
-      },
-    ),
-  ];
+  dispose(): void {
+    this.statusBar.dispose();
+    this.diagnostics.dispose();
+    this.store.dispose();
+  }
 }

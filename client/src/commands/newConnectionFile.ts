@@ -26,7 +26,7 @@ export interface NewConnectionFileArgs {
 
 const LAST_FORMAT_KEY = 'auth0Connections.lastNewFileFormat';
 
-export const newConnectionFile: CommandFactory = (ctx) => async (arg?: unknown) => {
+export const newConnectionFile: CommandFactory = ({ ctx }) => async (arg?: unknown) => {
   const args = toArgs(arg);
   const memento = ctx.extensionContext.globalState;
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CommandFactory } from './index';
 
 /** Restart (or start) the server whatever state it is in; a failure to start is told by Ctx with its reason. */
-export const restartServer: CommandFactory = (ctx) => async () => {
+export const restartServer: CommandFactory = ({ ctx }) => async () => {
   ctx.log.info('Restarting the language server (command).');
   const running = await ctx.restart();
   if (running) {
@@ -11,6 +11,6 @@ export const restartServer: CommandFactory = (ctx) => async () => {
   return running;
 };
 
-export const showOutput: CommandFactory = (ctx) => () => {
+export const showOutput: CommandFactory = ({ ctx }) => () => {
   ctx.log.show(true);
 };

@@ -1,0 +1,103 @@
+/**
+ * The connection document a tenant command acts on: found from the command's argument (a URI from a menu, a string
+ * from a test or another extension, or the active editor), checked to be a connection file, and read into the body
+ * to send by the shared pre-check (engine/sendCheck.ts) on its current text, unsaved edits included.
+ */
+import * as vscode from 'vscode';
+import { connectionFileFormat } from '../../../common/connectionFiles';
+import { errorMessage } from '../../../common/errors';
+import { formatFromPath } from '../../../common/fileMatching';
+import { checkBeforeSending, parseBody, type DocumentFormat, type SendCheck } from '../../../engine/index';
+import { API_DIAGNOSTIC_SOURCE } from './apiDiagnostics';
+import type { Auth0Log } from './log';
+import { refusal, showRefusal, type Refusal } from './tenantSession';
+
+export interface ConnectionDocumentDeps {
+  log: Auth0Log;
+  isConnectionFile(document: vscode.TextDocument): Promise<boolean> | boolean;
+  /** Diagnostics of the document's current text computed now, or undefined when the server cannot say. */
+  diagnosticsNow(document: vscode.TextDocument): Promise<vscode.Diagnostic[] | undefined>;
+}
+
+/** A snapshot of the document as it will be sent: what is parsed is what is sent, whatever the editor does meanwhile. */
+export interface CheckedDocument {
+  document: vscode.TextDocument;
+  version: number;
+  format: DocumentFormat;
+  body: Extract<SendCheck, { ok: true }>;
+}
+
+/** The document named by a command argument (an open document with its unsaved edits is preferred), or the active editor's. */
+export async function documentFor(uri: string | vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
+  if (uri === undefined) return vscode.window.activeTextEditor?.document;
+  const parsed = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+  try {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === parsed.toString()) ?? (await vscode.workspace.openTextDocument(parsed));
+  } catch {
+    return undefined;
+  }
+}
+
+export function fileName(document: vscode.TextDocument): string {
+  return document.isUntitled ? document.uri.path : (document.uri.path.split('/').pop() ?? document.uri.path);
+}
+
+export function documentFormat(document: vscode.TextDocument): DocumentFormat {
+  if (document.languageId === 'yaml') return 'yaml';
+  if (document.languageId === 'json' || document.languageId === 'jsonc') return 'json';
+  return formatFromPath(document.uri.path) ?? 'json';
+}
+
+/** The body to send, or the refusal (already shown): not a connection file, not well-formed, with errors, not an object. */
+export async function checkedDocument(deps: ConnectionDocumentDeps, document: vscode.TextDocument): Promise<CheckedDocument | Refusal> {
+  const file = fileName(document);
+  if (!(await isConnectionFile(deps, document))) {
+    return showRefusal(deps.log, {
+      refused: true,
+      reason: 'not-connection-file',
+      message:
+        `${file} is not an Auth0 connection file, so it was not sent. Name it *.connection.json or *.connection.yaml, ` +
+        `point its $schema at connection.schema.json, or add it to the auth0Connections.files setting.`,
+    });
+  }
+  const text = document.getText();
+  const version = document.version;
+  const format = documentFormat(document);
+  const parsed = parseBody(text, format);
+  // Asked of the server now: the published diagnostics may lag an edit by the debounce. Auth0's own 400 diagnostics
+  // describe an earlier send and do not count.
+  const current = parsed.syntaxProblems.length > 0 ? [] : await deps.diagnosticsNow(document).catch(() => undefined);
+  const errors = (current ?? vscode.languages.getDiagnostics(document.uri)).filter(
+    (d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== API_DIAGNOSTIC_SOURCE,
+  );
+  const check = checkBeforeSending(parsed, errors);
+  if (check.ok) return { document, version, format, body: check };
+  switch (check.reason) {
+    case 'syntax': {
+      const where = check.problem ? ` (line ${document.positionAt(check.problem.offset).line + 1}: ${check.problem.message})` : '';
+      const message = `${file} is not valid ${format === 'json' ? 'JSON' : 'YAML'}${where}, so it was not sent to Auth0. Fix it and try again.`;
+      return showRefusal(deps.log, refusal('syntax', message), 'Show Problems');
+    }
+    case 'errors': {
+      const [first] = check.errors;
+      const count = check.errors.length;
+      const message =
+        `${file} has ${count === 1 ? 'an error' : `${count} errors`} (line ${(first?.range.start.line ?? 0) + 1}: ${first?.message ?? ''}), ` +
+        `so it was not sent: Auth0 would reject it or create something other than the file says. Fix ${count === 1 ? 'it' : 'them'} and try again.`;
+      return showRefusal(deps.log, refusal('errors', message), 'Show Problems');
+    }
+    case 'body':
+      return showRefusal(deps.log, refusal('body', `${check.message} ${file} was not sent.`));
+  }
+}
+
+async function isConnectionFile(deps: ConnectionDocumentDeps, document: vscode.TextDocument): Promise<boolean> {
+  // The default file names are always served, whatever the settings; no need to ask a server that may be starting.
+  if (connectionFileFormat(document.uri.path) !== undefined) return true;
+  try {
+    return await deps.isConnectionFile(document);
+  } catch (error) {
+    deps.log.warn(`Could not ask whether ${fileName(document)} is a connection file: ${errorMessage(error)}`);
+    return false;
+  }
+}

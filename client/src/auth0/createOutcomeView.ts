@@ -1,0 +1,162 @@
+/**
+ * How each outcome of a create is shown: its message at its severity, the actions that help (buttons), and for a 400
+ * naming a property, an "Auth0 API" diagnostic on it. One handler per outcome kind, in a record the compiler checks
+ * is complete: a new outcome kind does not compile until it says what it offers.
+ */
+import * as vscode from 'vscode';
+import type { CreateConnectionOutcome, OutcomeAction, OutcomeKind } from '../../../common/auth0/outcomes';
+import { errorMessage } from '../../../common/errors';
+import { Commands } from '../../../common/protocol';
+import type { DocumentFormat } from '../../../engine/index';
+import type { ApiDiagnostics } from './apiDiagnostics';
+import type { Auth0Log } from './log';
+import type { RefusalReason } from './tenantSession';
+import type { TenantCommands } from './tenantCommands';
+import { connectionDashboardUrl } from './text';
+
+/** What the command resolves to (for tests and callers); `refused` means the editor stopped before calling Auth0. */
+export interface CreateResult {
+  outcome: OutcomeKind | 'refused';
+  /** The text shown to the user. */
+  message: string;
+  /** `refused`: why (`no-document`, `not-connection-file`, `syntax`, `errors`, `body`, `no-tenant`, `no-credentials`, `endpoints`, `declined`, `busy`). */
+  reason?: RefusalReason;
+  id?: string;
+  status?: number;
+  attempts?: number;
+  diagnostic?: { message: string; line: number; character: number; propertyPath?: string };
+}
+
+export const ACTION_LABELS: Readonly<Record<OutcomeAction, string>> = {
+  'copy-id': 'Copy ID',
+  'open-dashboard': 'Open in Auth0 Dashboard',
+  'show-response': 'Show Response',
+  'show-problem': 'Show Problem',
+  'replace-token': 'Replace Token',
+  'edit-credentials': 'Update Credentials',
+  'check-existing': 'Open Auth0 Dashboard',
+  retry: 'Try Again',
+};
+
+/** The document as it was sent, and how to run the create again on it. */
+export interface SentDocument {
+  document: vscode.TextDocument;
+  version: number;
+  format: DocumentFormat;
+  strategy: string | undefined;
+  again(): Promise<void>;
+}
+
+export interface OutcomeViewDeps {
+  diagnostics: ApiDiagnostics;
+  tenants: TenantCommands;
+  log: Auth0Log;
+}
+
+type Actions = Map<string, () => unknown>;
+type Handler<K extends OutcomeKind> = (
+  outcome: Extract<CreateConnectionOutcome, { kind: K }>,
+  sent: SentDocument,
+  view: { deps: OutcomeViewDeps; result: CreateResult; add(action: OutcomeAction, run: () => unknown): void },
+) => void;
+
+const HANDLERS: { readonly [K in OutcomeKind]: Handler<K> } = {
+  created: (outcome, _sent, { result, add }) => {
+    result.id = outcome.id;
+    const url = connectionDashboardUrl(outcome.tenant, outcome.id, outcome.strategy);
+    add('copy-id', async () => {
+      await vscode.env.clipboard.writeText(outcome.id);
+      void vscode.window.setStatusBarMessage(`Copied ${outcome.id}`, 3000);
+    });
+    add('open-dashboard', () => vscode.env.openExternal(vscode.Uri.parse(url)));
+    add('show-response', async () => {
+      const response = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(outcome.connection, null, 2)}\n` });
+      await vscode.window.showTextDocument(response, { preview: false });
+    });
+  },
+  rejected: (outcome, sent, { deps, result, add }) => {
+    if (!outcome.path || outcome.path.length === 0) return;
+    if (sent.document.version !== sent.version || sent.document.isClosed) {
+      deps.log.info('The document changed while the request was in flight; no diagnostic was placed.');
+      return;
+    }
+    const diagnostic = deps.diagnostics.set(sent.document, sent.format, outcome.path, `Auth0 rejected this: ${outcome.message}`);
+    result.diagnostic = {
+      message: diagnostic.message,
+      line: diagnostic.range.start.line,
+      character: diagnostic.range.start.character,
+      ...(outcome.propertyPath ? { propertyPath: outcome.propertyPath } : {}),
+    };
+    add('show-problem', async () => {
+      const editor = await vscode.window.showTextDocument(sent.document, { preview: false });
+      editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.end);
+      editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    });
+  },
+  unauthorized: (outcome, sent, view) => offerCredentialFix(outcome, sent, view),
+  forbidden: (outcome, sent, view) => offerCredentialFix(outcome, sent, view),
+  uncertain: (outcome, sent, { add }) => {
+    add('check-existing', () =>
+      vscode.env.openExternal(vscode.Uri.parse(outcome.dashboardUrl ?? connectionDashboardUrl(outcome.tenant, undefined, sent.strategy))),
+    );
+  },
+  'rate-limited': (outcome, sent, { add }) => {
+    if (outcome.actions.includes('retry')) add('retry', () => sent.again());
+  },
+  'not-sent': (outcome, sent, { add }) => {
+    if (outcome.actions.includes('retry')) add('retry', () => sent.again());
+  },
+  cancelled: () => undefined,
+  conflict: () => undefined,
+  unexpected: () => undefined,
+};
+
+/** Refused credentials: replace the token or update the application's credentials, then create again. */
+function offerCredentialFix(
+  outcome: Extract<CreateConnectionOutcome, { kind: 'unauthorized' | 'forbidden' }>,
+  sent: SentDocument,
+  { deps, add }: Parameters<Handler<'unauthorized'>>[2],
+): void {
+  if (outcome.actions.includes('replace-token')) {
+    add('replace-token', async () => {
+      if (await deps.tenants.replaceToken(outcome.tenant)) await sent.again();
+    });
+  } else if (outcome.actions.includes('edit-credentials')) {
+    add('edit-credentials', async () => {
+      if (await deps.tenants.editClientCredentials(outcome.tenant)) await sent.again();
+    });
+  }
+}
+
+/** Shows the outcome (not awaited: the command's result must not wait for a click) and returns what the command resolves to. */
+export function presentCreateOutcome(outcome: CreateConnectionOutcome, sent: SentDocument, deps: OutcomeViewDeps): CreateResult {
+  const result: CreateResult = { outcome: outcome.kind, message: outcome.userMessage, attempts: outcome.attempts };
+  if (outcome.status !== undefined) result.status = outcome.status;
+  const actions: Actions = new Map();
+  const add = (action: OutcomeAction, run: () => unknown) => actions.set(ACTION_LABELS[action], run);
+  (HANDLERS[outcome.kind] as Handler<OutcomeKind>)(outcome, sent, { deps, result, add });
+  if (actions.size === 0 && outcome.severity !== 'info') {
+    actions.set('Show Output', () => vscode.commands.executeCommand(Commands.showOutput));
+  }
+  showWithActions(outcome.severity, outcome.userMessage, actions, deps.log);
+  return result;
+}
+
+/** A notification at `severity` with the actions as buttons; the chosen action runs, a failure is logged. */
+export function showWithActions(severity: 'info' | 'warning' | 'error', message: string, actions: Actions, log: Auth0Log): void {
+  const labels = [...actions.keys()];
+  const shown =
+    severity === 'info'
+      ? vscode.window.showInformationMessage(message, ...labels)
+      : severity === 'warning'
+        ? vscode.window.showWarningMessage(message, ...labels)
+        : vscode.window.showErrorMessage(message, ...labels);
+  void shown.then(async (choice) => {
+    const run = choice === undefined ? undefined : actions.get(choice);
+    try {
+      await run?.();
+    } catch (error) {
+      log.error(`Action "${choice ?? ''}" failed: ${errorMessage(error)}`);
+    }
+  });
+}
