@@ -5,7 +5,8 @@
  * No message produced here contains a client secret or a token.
  */
 
-import { isRecord, parseJson, sendHttp, type FetchLike } from './http';
+import { capitalize } from './answerText';
+import { isRecord, parseJson, sendHttp, type FetchLike, type HttpResult } from './http';
 import { redact } from './redact';
 import type { TenantEndpoints } from './tenant';
 
@@ -269,24 +270,18 @@ class ClientCredentialsTokenSource implements TokenSource {
       return { ok: true, token: this.#cached.token, fresh: false };
     }
     this.#cached = undefined;
-    const fail = (failure: Omit<TokenFailure, 'message'>): TokenResult => {
-      const problem = this.redact(failure.problem);
-      const advice = this.redact(failure.advice);
-      return { ok: false, failure: { ...failure, problem, advice, message: advice === '' ? problem : `${problem} ${advice}` } };
-    };
     if (this.clientId === '' || this.#clientSecret === '') {
-      return fail({
+      return this.#fail({
         reason: 'refused',
         problem: `The client ID or client secret for ${this.domain} is empty.`,
         advice: `Enter the machine-to-machine application's credentials again.`,
       });
     }
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-    const tokenUrl = `${this.#endpoints.tokenBaseUrl}/oauth/token`;
     const result = await sendHttp(
       {
         method: 'POST',
-        url: tokenUrl,
+        url: `${this.#endpoints.tokenBaseUrl}/oauth/token`,
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({
           grant_type: 'client_credentials',
@@ -297,25 +292,39 @@ class ClientCredentialsTokenSource implements TokenSource {
       },
       { fetch: this.#fetch, timeoutMs, signal: options.signal },
     );
-    const where = `the token endpoint of ${this.domain}${this.#endpoints.overridden ? ` (${this.#endpoints.tokenBaseUrl})` : ''}`;
     switch (result.type) {
       case 'cancelled':
-        return fail({ reason: 'cancelled', problem: 'Cancelled while getting a Management API token.', advice: '' });
+        return this.#fail({ reason: 'cancelled', problem: 'Cancelled while getting a Management API token.', advice: '' });
       case 'timeout':
-        return fail({
+        return this.#fail({
           reason: 'timeout',
-          problem: `${capitalize(where)} did not answer within ${formatDuration(timeoutMs)}.`,
+          problem: `${capitalize(this.#where)} did not answer within ${formatDuration(timeoutMs)}.`,
           advice: 'Check your network and try again.',
         });
       case 'network':
-        return fail({
+        return this.#fail({
           reason: 'network',
-          problem: `Could not reach ${where} (${result.code ?? result.detail}).`,
+          problem: `Could not reach ${this.#where} (${result.code ?? result.detail}).`,
           advice: 'Check the domain and your network, then try again.',
         });
       case 'response':
-        break;
+        return this.#read(result);
     }
+  }
+
+  /** "the token endpoint of t" (with the override, when there is one), for messages. */
+  get #where(): string {
+    return `the token endpoint of ${this.domain}${this.#endpoints.overridden ? ` (${this.#endpoints.tokenBaseUrl})` : ''}`;
+  }
+
+  #fail(failure: Omit<TokenFailure, 'message'>): TokenResult {
+    const problem = this.redact(failure.problem);
+    const advice = this.redact(failure.advice);
+    return { ok: false, failure: { ...failure, problem, advice, message: advice === '' ? problem : `${problem} ${advice}` } };
+  }
+
+  /** The token in a 2xx answer (cached), or what the answer says went wrong. */
+  #read(result: Extract<HttpResult, { type: 'response' }>): TokenResult {
     const body = parseJson(result.text);
     const error = isRecord(body) && typeof body.error === 'string' ? body.error : undefined;
     const description = isRecord(body) && typeof body.error_description === 'string' ? body.error_description : undefined;
@@ -325,10 +334,10 @@ class ClientCredentialsTokenSource implements TokenSource {
     if (status >= 200 && status < 300) {
       const token = isRecord(body) && typeof body.access_token === 'string' ? body.access_token : undefined;
       if (token === undefined || token === '') {
-        return fail({
+        return this.#fail({
           reason: 'bad-response',
           status,
-          problem: `${capitalize(where)} answered ${status} but without an access token${result.text === undefined ? ` (${result.readError})` : ''}.`,
+          problem: `${capitalize(this.#where)} answered ${status} but without an access token${result.text === undefined ? ` (${result.readError})` : ''}.`,
           advice: `Check the domain${this.#endpoints.overridden ? ' and the token endpoint base URL' : ''}.`,
         });
       }
@@ -338,47 +347,47 @@ class ClientCredentialsTokenSource implements TokenSource {
       this.#cached = { token, refreshAt: this.#now() + (lifetime - margin) * 1000 };
       return { ok: true, token, fresh: true };
     }
-    const withError = (failure: Omit<TokenFailure, 'message'>): TokenResult => fail(error === undefined ? failure : { ...failure, error });
+    const failure = this.#refusal(status, error, quote);
+    return this.#fail(error === undefined ? failure : { ...failure, error });
+  }
+
+  /** What a token endpoint's refusal means and what to do about it. */
+  #refusal(status: number, error: string | undefined, quote: string): Omit<TokenFailure, 'message'> {
     if (error === 'unauthorized_client' || status === 403) {
-      return withError({
+      return {
         reason: 'not-authorized',
         status,
         problem: `The application ${this.clientId} is not authorized to call the Auth0 Management API of ${this.domain} (${quote}).`,
         advice:
           `In the Auth0 Dashboard, open Applications > APIs > Auth0 Management API > Machine To Machine Applications, ` +
           `authorize the application and grant it ${CREATE_CONNECTIONS_SCOPE}.`,
-      });
+      };
     }
     if (status === 401 || error === 'access_denied' || error === 'invalid_client') {
-      return withError({
+      return {
         reason: 'refused',
         status,
         problem: `${this.domain} refused the application's credentials (client ID ${this.clientId}; ${quote}).`,
         advice: `Check the client ID and client secret in the Auth0 Dashboard (Applications > the application > Settings) and enter them again.`,
-      });
+      };
     }
     if (status === 429) {
-      return withError({
-        reason: 'rate-limited',
-        status,
-        problem: `${capitalize(where)} is rate-limiting token requests (429).`,
-        advice: 'Wait a minute and try again.',
-      });
+      return { reason: 'rate-limited', status, problem: `${capitalize(this.#where)} is rate-limiting token requests (429).`, advice: 'Wait a minute and try again.' };
     }
     if (status >= 300 && status < 400) {
-      return withError({
+      return {
         reason: 'http-error',
         status,
-        problem: `${capitalize(where)} answered with a redirect (${status}), which was not followed: credentials are sent only to the configured tenant.`,
+        problem: `${capitalize(this.#where)} answered with a redirect (${status}), which was not followed: credentials are sent only to the configured tenant.`,
         advice: 'Check the domain.',
-      });
+      };
     }
-    return withError({
+    return {
       reason: 'http-error',
       status,
-      problem: `${capitalize(where)} answered ${quote}.`,
+      problem: `${capitalize(this.#where)} answered ${quote}.`,
       advice: status >= 500 ? 'Try again later.' : 'Check the domain and the application settings.',
-    });
+    };
   }
 
   #lifetimeSeconds(body: unknown, token: string): number {
@@ -398,10 +407,6 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const seconds = ms / 1000;
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**

@@ -55,8 +55,27 @@ const error = (message: string): Validation => ({ message, severity: 'error' });
 
 export async function addTenantFlow(prompts: Prompts, existing: (domain: string) => StoredTenant | undefined): Promise<AddTenantFlowResult> {
   const title = (step: number) => `Add Auth0 Tenant (${step}/${STEPS})`;
+  const domain = await promptDomain(prompts, existing, title(1));
+  if (domain === undefined || typeof domain !== 'string') return domain;
+  const credentials = await promptCredentials(prompts, domain, title(2), title(3));
+  if (!credentials) return undefined;
+  const production = await promptProduction(prompts, domain, title(4));
+  if (production === undefined) return undefined;
+  const tenant: StoredTenant = { domain, kind: credentials.kind, production };
+  const endpoints = await promptEndpoints(prompts, domain, existing(domain), title(5));
+  if (endpoints === undefined || !endpoints.ok) return endpoints;
+  Object.assign(tenant, endpoints.overrides);
+  return { ok: true, tenant, credentials };
+}
+
+/** Step 1: the domain, validated as it is typed; undefined when cancelled or left empty. */
+async function promptDomain(
+  prompts: Prompts,
+  existing: (domain: string) => StoredTenant | undefined,
+  title: string,
+): Promise<string | { ok: false; message: string } | undefined> {
   const domainInput = await prompts.input({
-    title: title(1),
+    title,
     prompt: "The tenant's domain: the host name of its Management API (Auth0 Dashboard > Settings > Domain)",
     placeHolder: 'my-tenant.eu.auth0.com',
     validate: (text) => {
@@ -71,10 +90,11 @@ export async function addTenantFlow(prompts: Prompts, existing: (domain: string)
   });
   if (domainInput === undefined || domainInput.trim() === '') return undefined;
   const normalized = normalizeDomain(domainInput);
-  if (!normalized.ok) return normalized;
-  const domain = normalized.domain;
-  const previous = existing(domain);
+  return normalized.ok ? normalized.domain : normalized;
+}
 
+/** Steps 2 and 3: the kind of credentials, then the credentials themselves. */
+async function promptCredentials(prompts: Prompts, domain: string, kindTitle: string, credentialsTitle: string): Promise<Credentials | undefined> {
   const kind = await prompts.pick<PickItem & { credentialKind: CredentialKind }>(
     [
       {
@@ -90,15 +110,16 @@ export async function addTenantFlow(prompts: Prompts, existing: (domain: string)
         detail: 'Expires (24 hours by default) and is not renewed; you paste a new one when it does. Needs create:connections.',
       },
     ],
-    { title: title(2), placeHolder: `How should the extension authenticate to ${domain}?` },
+    { title: kindTitle, placeHolder: `How should the extension authenticate to ${domain}?` },
   );
   if (!kind) return undefined;
-  const credentials: Credentials | undefined =
-    kind.credentialKind === 'client-credentials'
-      ? await promptClientCredentials(prompts, domain, title(3))
-      : await promptToken(prompts, domain, title(3)).then((token) => (token === undefined ? undefined : { kind: 'access-token' as const, token }));
-  if (!credentials) return undefined;
+  if (kind.credentialKind === 'client-credentials') return promptClientCredentials(prompts, domain, credentialsTitle);
+  const token = await promptToken(prompts, domain, credentialsTitle);
+  return token === undefined ? undefined : { kind: 'access-token', token };
+}
 
+/** Step 4: whether the tenant is production (every create then asks for its domain to be typed). */
+async function promptProduction(prompts: Prompts, domain: string, title: string): Promise<boolean | undefined> {
   const production = await prompts.pick<PickItem & { production: boolean }>(
     [
       {
@@ -109,11 +130,15 @@ export async function addTenantFlow(prompts: Prompts, existing: (domain: string)
       },
       { production: true, label: 'Yes, production', description: 'real users sign in through it', detail: 'Every create asks you to type the tenant domain first.' },
     ],
-    { title: title(4), placeHolder: `Is ${domain} a production tenant?` },
+    { title, placeHolder: `Is ${domain} a production tenant?` },
   );
-  if (!production) return undefined;
-  const tenant: StoredTenant = { domain, kind: credentials.kind, production: production.production };
+  return production?.production;
+}
 
+type EndpointChoice = { ok: true; overrides: Pick<StoredTenant, 'apiBaseUrl' | 'authBaseUrl'> } | { ok: false; message: string };
+
+/** Step 5: where requests go: the tenant itself, or (tests, emulators) a loopback address for each base URL. */
+async function promptEndpoints(prompts: Prompts, domain: string, previous: StoredTenant | undefined, title: string): Promise<EndpointChoice | undefined> {
   const where = await prompts.pick<PickItem & { local: boolean }>(
     [
       { local: false, label: `Connect to https://${domain}`, description: 'recommended' },
@@ -124,38 +149,38 @@ export async function addTenantFlow(prompts: Prompts, existing: (domain: string)
         detail: 'Overrides the Management API and token endpoint base URLs; only 127.0.0.1, ::1 or localhost are accepted.',
       },
     ],
-    { title: title(5), placeHolder: 'Where should requests for this tenant go?' },
+    { title, placeHolder: 'Where should requests for this tenant go?' },
   );
   if (!where) return undefined;
-  if (where.local) {
-    const apiBaseUrl = await prompts.input({
-      title: `${title(5)}: Management API base URL`,
-      prompt: `Replaces https://${domain}/api/v2 (loopback addresses only)`,
-      placeHolder: 'http://127.0.0.1:3000/api/v2',
-      value: previous?.apiBaseUrl ?? '',
-      validate: (text) => {
-        const result = resolveEndpoints(domain, { apiBaseUrl: text });
-        return result.ok ? undefined : error(result.message);
-      },
-    });
-    if (apiBaseUrl === undefined) return undefined;
-    const authBaseUrl = await prompts.input({
-      title: `${title(5)}: token endpoint base URL`,
-      prompt: `Replaces https://${domain} for /oauth/token (loopback addresses only; empty keeps the default)`,
-      placeHolder: 'http://127.0.0.1:3000',
-      value: previous?.authBaseUrl ?? originOf(apiBaseUrl),
-      validate: (text) => {
-        const result = resolveEndpoints(domain, { authBaseUrl: text });
-        return result.ok ? undefined : error(result.message);
-      },
-    });
-    if (authBaseUrl === undefined) return undefined;
-    const resolved = resolveEndpoints(domain, { apiBaseUrl, authBaseUrl });
-    if (!resolved.ok) return resolved;
-    if (resolved.endpoints.apiBaseUrl !== `https://${domain}/api/v2`) tenant.apiBaseUrl = resolved.endpoints.apiBaseUrl;
-    if (resolved.endpoints.tokenBaseUrl !== `https://${domain}`) tenant.authBaseUrl = resolved.endpoints.tokenBaseUrl;
-  }
-  return { ok: true, tenant, credentials };
+  if (!where.local) return { ok: true, overrides: {} };
+  const apiBaseUrl = await prompts.input({
+    title: `${title}: Management API base URL`,
+    prompt: `Replaces https://${domain}/api/v2 (loopback addresses only)`,
+    placeHolder: 'http://127.0.0.1:3000/api/v2',
+    value: previous?.apiBaseUrl ?? '',
+    validate: (text) => {
+      const result = resolveEndpoints(domain, { apiBaseUrl: text });
+      return result.ok ? undefined : error(result.message);
+    },
+  });
+  if (apiBaseUrl === undefined) return undefined;
+  const authBaseUrl = await prompts.input({
+    title: `${title}: token endpoint base URL`,
+    prompt: `Replaces https://${domain} for /oauth/token (loopback addresses only; empty keeps the default)`,
+    placeHolder: 'http://127.0.0.1:3000',
+    value: previous?.authBaseUrl ?? originOf(apiBaseUrl),
+    validate: (text) => {
+      const result = resolveEndpoints(domain, { authBaseUrl: text });
+      return result.ok ? undefined : error(result.message);
+    },
+  });
+  if (authBaseUrl === undefined) return undefined;
+  const resolved = resolveEndpoints(domain, { apiBaseUrl, authBaseUrl });
+  if (!resolved.ok) return resolved;
+  const overrides: Pick<StoredTenant, 'apiBaseUrl' | 'authBaseUrl'> = {};
+  if (resolved.endpoints.apiBaseUrl !== `https://${domain}/api/v2`) overrides.apiBaseUrl = resolved.endpoints.apiBaseUrl;
+  if (resolved.endpoints.tokenBaseUrl !== `https://${domain}`) overrides.authBaseUrl = resolved.endpoints.tokenBaseUrl;
+  return { ok: true, overrides };
 }
 
 function originOf(url: string): string {
