@@ -22,7 +22,7 @@ import { completionCopyCounts, pooledCopyOf, setCompletionCopyReuse } from '../.
 import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
 
 const BENCH_DIR = resolve(__dirname, '../../../shared/bench');
-const CORPUS_DIR = resolve(__dirname, '../../../shared/corpus');
+const CORPUS_DIR = resolve(__dirname, '../fixtures/corpus');
 
 const mode = createYamlMode();
 let documentCounter = 0;

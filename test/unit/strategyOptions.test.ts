@@ -13,7 +13,7 @@ import {
   UNKNOWN_OPTION,
 } from '../../server/src/engine/strategyOptions';
 
-const CORPUS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+const CORPUS_DIR = path.resolve(__dirname, '..', 'fixtures', 'corpus');
 
 function check(text: string, format: DocumentFormat = 'json'): Finding[] {
   return checkStrategyOptions(parseBody(text, format).root);
