@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { EXPECTED_SHA256, GENERATED_DOCUMENT_NAMES, generateDocument, sha256 } from '../../bench/documents/generate';
+import { loadDocument } from '../../bench/documents';
 
 void describe('generated benchmark documents', () => {
   for (const name of GENERATED_DOCUMENT_NAMES) {
@@ -14,5 +15,11 @@ void describe('generated benchmark documents', () => {
     });
   }
 
-
+  void test('the benchmark finds its measuring positions in the built large documents', () => {
+    for (const name of ['large.json', 'large.yaml'] as const) {
+      const document = loadDocument(name);
+      assert.equal(document.size, 'large', name);
+      assert.equal(document.text, generateDocument(name), name);
+    }
+  });
 });
