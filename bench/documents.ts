@@ -1,5 +1,5 @@
 /**
- * The benchmark documents (../shared/bench) and the positions each figure is measured at. Positions are found in the
+ * The benchmark documents (bench/documents/, see its README) and the positions each figure is measured at. Positions are found in the
  * text, not hard-coded, so a regenerated document keeps meaningful positions:
  * - completion "options property": a blank line inserted right after `options:` / `"options": {`, caret at the
  *   indentation of the options' own keys (what an editor holds after Enter);
@@ -7,11 +7,23 @@
  * - hover "strategy key" and "options key": on the `strategy` key and on the first key inside options.
  * The edit measured for didChange -> diagnostics toggles one character at the end of the `display_name` line.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { GENERATED_DOCUMENT_NAMES, generateDocument, isGeneratedDocument } from './documents/generate';
 
-export const BENCH_DIR = resolve(__dirname, '../../shared/bench');
+export const BENCH_DIR = resolve(__dirname, 'documents');
+
+/** A benchmark file's text: committed in bench/documents/, or built by bench/documents/generate.ts. */
+export function benchDocumentText(name: string): string {
+  return isGeneratedDocument(name) ? generateDocument(name) : readFileSync(resolve(BENCH_DIR, name), 'utf8');
+}
+
+/** Every benchmark file (committed or built) whose name matches, e.g. /\.yaml$/. */
+export function benchFileNames(pattern: RegExp): string[] {
+  const committed = readdirSync(BENCH_DIR).filter((name) => /\.(json|yaml)$/.test(name) && !isGeneratedDocument(name));
+  return [...committed, ...GENERATED_DOCUMENT_NAMES].filter((name) => pattern.test(name)).sort();
+}
 
 export type Format = 'json' | 'yaml';
 
@@ -38,7 +50,7 @@ export const DOCUMENT_NAMES = ['typical.yaml', 'errors.yaml', 'large.yaml', 'typ
 export const NOT_APPLICABLE = ['tenant.yaml', 'tenant.json'];
 
 export function loadDocument(name: string): BenchDocument {
-  const text = readFileSync(resolve(BENCH_DIR, name), 'utf8');
+  const text = benchDocumentText(name);
   const format: Format = name.endsWith('.json') ? 'json' : 'yaml';
   const lines = text.split('\n');
   const find = (pattern: RegExp, what: string): number => {

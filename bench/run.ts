@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: our language server against yaml-language-server's own LSP server (the peer), side by side over
- * stdio with one client, on ../shared/bench documents; JSON against vscode-json-languageservice alone, in-process.
+ * stdio with one client, on the bench/documents/ documents; JSON against vscode-json-languageservice alone, in-process.
  * Prints a table and writes bench/results/latest.json (the previous run moves to previous.json). A benchmark, not a
  * test: it never fails on a timing; it exits non-zero only when it cannot measure.
  *

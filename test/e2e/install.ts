@@ -1,6 +1,8 @@
 /**
- * Installs what the code-server e2e harness needs, idempotently, on a fresh machine (CI starts from one):
- * Debian packages (chromium, libkrb5-dev, ripgrep) and code-server from npm into the git-ignored `.cache/`.
+ * Installs what the code-server e2e harness needs, idempotently, on a fresh machine (CI starts from one): code-server
+ * from npm into the git-ignored `.cache/` (with the Debian packages its install builds with: libkrb5-dev, ripgrep),
+ * and, for the tests only, Debian's Chromium for playwright-core to drive. `npm start` (scripts/try.ts) takes
+ * code-server alone: a browser is the user's own.
  * code-server is not a project dependency: it is ~360 MB and needs the work-arounds described in
  * shared/notes/real-vscode-host.md, each commented where it is applied below.
  */
@@ -17,11 +19,16 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CACHE_ROOT = path.resolve(REPO_ROOT, process.env.E2E_CACHE_DIR ?? '.cache');
 
 /** Debian package -> a file whose presence proves it is installed (cheaper and clearer than dpkg queries). */
-const SYSTEM_PACKAGES: Record<string, string> = {
-  chromium: CHROMIUM_PATH,
+type SystemPackages = Record<string, string>;
+
+/** What installing code-server builds with (work-arounds 2 and 3 below); not needed once it is installed. */
+const CODE_SERVER_BUILD_PACKAGES = {
   'libkrb5-dev': '/usr/include/gssapi/gssapi.h',
   ripgrep: '/usr/bin/rg',
-};
+} satisfies SystemPackages;
+
+/** What only the tests need: the browser playwright-core (a devDependency) drives. */
+const BROWSER_PACKAGES = { chromium: CHROMIUM_PATH } satisfies SystemPackages;
 
 function log(message: string): void {
   process.stdout.write(`[e2e install] ${message}\n`);
@@ -34,8 +41,8 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
   }
 }
 
-export function ensureSystemPackages(): void {
-  const missing = Object.entries(SYSTEM_PACKAGES)
+function ensureSystemPackages(packages: SystemPackages): void {
+  const missing = Object.entries(packages)
     .filter(([, proof]) => !fs.existsSync(proof))
     .map(([name]) => name);
   if (missing.length === 0) {
@@ -48,6 +55,11 @@ export function ensureSystemPackages(): void {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update', '-q'], { env });
   run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env });
+}
+
+/** Debian's Chromium, for the e2e runner's playwright-core. */
+export function ensureBrowser(): void {
+  ensureSystemPackages(BROWSER_PACKAGES);
 }
 
 export interface CodeServerInstall {
@@ -68,7 +80,7 @@ export function ensureCodeServer(): CodeServerInstall {
   if (installed(root)) {
     return { entry: entryIn(root), root };
   }
-  ensureSystemPackages();
+  ensureSystemPackages(CODE_SERVER_BUILD_PACKAGES);
   const started = Date.now();
   log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(REPO_ROOT, root)} (once, 1-2 min)`);
   const staging = `${root}.partial-${process.pid}`;
@@ -111,7 +123,7 @@ function installInto(root: string): void {
     // Work-around 3 (with seedRipgrepCache): @vscode/ripgrep looks for its download cache under os.tmpdir().
     TMPDIR: tmp,
   };
-  // Work-around 2 is libkrb5-dev (ensureSystemPackages): the `kerberos` addon builds against gssapi.h.
+  // Work-around 2 is libkrb5-dev (CODE_SERVER_BUILD_PACKAGES): the `kerberos` addon builds against gssapi.h.
   run('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', tarball], { cwd: root, env });
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.rmSync(tarball, { force: true });
@@ -149,7 +161,7 @@ function seedRipgrepCache(root: string, codeServerTarball: string, tmp: string):
   fs.mkdirSync(cacheDir, { recursive: true });
   const staging = path.join(root, 'rg-staging');
   fs.mkdirSync(staging, { recursive: true });
-  fs.copyFileSync(SYSTEM_PACKAGES.ripgrep ?? '/usr/bin/rg', path.join(staging, 'rg'));
+  fs.copyFileSync(CODE_SERVER_BUILD_PACKAGES.ripgrep, path.join(staging, 'rg'));
   fs.chmodSync(path.join(staging, 'rg'), 0o755);
   run('tar', ['-czf', path.join(cacheDir, `ripgrep-${release}-${target}.tar.gz`), '-C', staging, 'rg']);
   fs.rmSync(staging, { recursive: true, force: true });
@@ -159,7 +171,7 @@ function seedRipgrepCache(root: string, codeServerTarball: string, tmp: string):
 
 if (require.main === module) {
   try {
-    ensureSystemPackages();
+    ensureBrowser();
     const { entry } = ensureCodeServer();
     log(`ready: ${entry}`);
   } catch (error) {

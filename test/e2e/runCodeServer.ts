@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ACTIVATION_LINE, writeActivationReport, type SuiteActivationReport } from './activationReport';
 import { buildSuite, removeSuite, REPO_ROOT } from './buildSuite';
-import { CHROMIUM_PATH, ensureCodeServer, ensureSystemPackages } from './install';
+import { CHROMIUM_PATH, ensureBrowser, ensureCodeServer } from './install';
 import { startInOwnGroup, stopTree } from './processes';
 import { SUITE_LINE_PREFIX } from './suiteChannel';
 import { waitFor } from './waitFor';
@@ -258,7 +258,7 @@ function uiRequests(page: Page, ackDir: string) {
 async function main(): Promise<number> {
   const vsix = process.argv.includes('--vsix');
   const started = Date.now();
-  ensureSystemPackages();
+  ensureBrowser();
   const { entry } = ensureCodeServer();
   run.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-e2e-'));
   const tmp = run.tmp;

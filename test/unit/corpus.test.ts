@@ -1,5 +1,5 @@
 /**
- * The real bodies the live Auth0 API accepted (corpus files 09-41, see ../shared/corpus/SOURCES.md) must get zero
+ * The real bodies the live Auth0 API accepted (corpus files 09-41, see test/fixtures/corpus/SOURCES.md) must get zero
  * error-severity diagnostics from the full engine, as JSON and converted to YAML; the rejected ones (42-46) must not.
  */
 import { strict as assert } from 'node:assert';
@@ -12,7 +12,7 @@ import { validateDocument } from '../../languages/validateDocument';
 import { createJsonMode } from '../../languages/jsonMode';
 import { createYamlMode } from '../../languages/yamlMode';
 
-export const CORPUS_DIR = resolve(__dirname, '../../../shared/corpus');
+export const CORPUS_DIR = resolve(__dirname, '../fixtures/corpus');
 const files = readdirSync(CORPUS_DIR).filter((name) => /^\d\d-.*\.json$/.test(name));
 const numbered = (from: number, to: number): string[] =>
   files.filter((name) => Number(name.slice(0, 2)) >= from && Number(name.slice(0, 2)) <= to);

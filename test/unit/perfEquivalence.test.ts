@@ -21,9 +21,9 @@ import { createYamlMode } from '../../languages/yamlMode';
 import { duplicateKeyCheckStatus, useLinearDuplicateKeyCheck } from '../../languages/linearDuplicateKeys';
 import { completionCopyCounts, pooledCopyOf, setCompletionCopyReuse } from '../../languages/completionClone';
 import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
+import { benchDocumentText, benchFileNames } from '../../bench/documents';
 
-const BENCH_DIR = resolve(__dirname, '../../../shared/bench');
-const CORPUS_DIR = resolve(__dirname, '../../../shared/corpus');
+const CORPUS_DIR = resolve(__dirname, '../fixtures/corpus');
 
 const mode = createYamlMode();
 let documentCounter = 0;
@@ -78,10 +78,10 @@ void describe('linear duplicate-key check: same diagnostics as the library', () 
     });
   }
 
-  for (const name of readdirSync(BENCH_DIR).filter((file) => file.endsWith('.yaml'))) {
+  for (const name of benchFileNames(/\.yaml$/)) {
     // large.yaml: the library's own check takes several seconds here; that is what the patch is for.
     void test(`bench ${name}`, async () => {
-      await assertSameDiagnostics(readFileSync(join(BENCH_DIR, name), 'utf8'), name);
+      await assertSameDiagnostics(benchDocumentText(name), name);
     });
   }
 
@@ -154,8 +154,8 @@ function assertPooledCopiesPristine(document: TextDocument): number {
 
 void describe('completion with a reused document copy: same items as cloning per request', () => {
   const cases: Array<[string, string]> = [
-    ['typical.yaml', readFileSync(join(BENCH_DIR, 'typical.yaml'), 'utf8')],
-    ['errors.yaml', readFileSync(join(BENCH_DIR, 'errors.yaml'), 'utf8')],
+    ['typical.yaml', benchDocumentText('typical.yaml')],
+    ['errors.yaml', benchDocumentText('errors.yaml')],
     // Half-typed lines take the branches that change the copy (a temporary map where the caret is).
     ['half-typed', 'name: a\nstrategy: auth0\noptions:\n  brute\n  mfa:\n    \n  passkey_options:\n    challenge_ui: \nenab\n- x\n'],
     ['sequence root', '- name: a\n- stra\n'],
@@ -187,7 +187,7 @@ void describe('completion with a reused document copy: same items as cloning per
   }
 
   void test('large.yaml at the benchmark positions', async () => {
-    const text = readFileSync(join(BENCH_DIR, 'large.yaml'), 'utf8');
+    const text = benchDocumentText('large.yaml');
     const lines = text.split('\n');
     const optionsLine = lines.indexOf('options:');
     const withBlank = [...lines.slice(0, optionsLine + 1), '  ', ...lines.slice(optionsLine + 1)].join('\n');
@@ -253,6 +253,7 @@ const jsonFiles = (dir: string, pattern: RegExp): Array<[string, string]> =>
   readdirSync(dir)
     .filter((file) => pattern.test(file))
     .map((file) => [file, readFileSync(join(dir, file), 'utf8')]);
+const benchJsonFiles = (): Array<[string, string]> => benchFileNames(/\.json$/).map((name) => [name, benchDocumentText(name)]);
 
 /** Half-typed and broken bodies where both parsers recover the same way. */
 const HALF_TYPED_JSON: Record<string, string> = {
@@ -296,7 +297,7 @@ const DIFFERENT_RECOVERY_JSON: Record<string, string> = {
 };
 
 void describe('JSON: the tree built from the language service\'s AST equals parseBody\'s', () => {
-  for (const [name, text] of [...jsonFiles(BENCH_DIR, /\.json$/), ...jsonFiles(CORPUS_DIR, /\.json$/)]) {
+  for (const [name, text] of [...benchJsonFiles(), ...jsonFiles(CORPUS_DIR, /\.json$/)]) {
     void test(name, () => assertSameTree(text, name));
   }
 
@@ -319,7 +320,7 @@ void describe('JSON: the tree built from the language service\'s AST equals pars
   });
 
   void test('diagnostics from the shared parse equal those from a separate parseBody', async () => {
-    for (const [name, text] of [...jsonFiles(BENCH_DIR, /\.json$/), ...jsonFiles(CORPUS_DIR, /\.json$/)]) {
+    for (const [name, text] of [...benchJsonFiles(), ...jsonFiles(CORPUS_DIR, /\.json$/)]) {
       const document = TextDocument.create(`file:///perf/diagnostics-${name}.connection.json`, 'json', 1, text);
       try {
         const shared = await validateDocument(document, jsonMode);
@@ -335,7 +336,7 @@ void describe('per-strategy checks: typed maps checked on the tree give the find
   const withConfiguration = (configuration: string, more = ''): string =>
     `{"name": "a", "strategy": "auth0", "options": {"brute_force_protection": "yes",${more} "configuration": ${configuration}}}`;
   const cases: Array<[string, string]> = [
-    ...jsonFiles(BENCH_DIR, /\.json$/),
+    ...benchJsonFiles(),
     ...jsonFiles(CORPUS_DIR, /\.json$/),
     ['strings only', withConfiguration('{"a": "1", "b": "2"}')],
     ['a number among strings', withConfiguration('{"a": "1", "b": 2, "c": "3"}')],

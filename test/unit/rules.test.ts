@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
@@ -434,10 +434,8 @@ void describe('rule table', () => {
   });
 });
 
-// The shared corpus of bodies sent to the live API (see SOURCES.md there). Outside this repository; when it is not
-// checked out next to it the corpus tests say so and skip, and the inline bodies above still cover every rule.
-const CORPUS_DIR = process.env.AUTH0_CONNECTIONS_CORPUS ?? resolve(__dirname, '../../../shared/corpus');
-const corpusMissing = existsSync(CORPUS_DIR) ? false : `corpus not found at ${CORPUS_DIR}`;
+// The corpus of bodies sent to the live API (test/fixtures/corpus/SOURCES.md says where each comes from).
+const CORPUS_DIR = resolve(__dirname, '../fixtures/corpus');
 
 function corpusFile(prefix: string): { text: string; format: DocumentFormat; file: string } {
   const file = readdirSync(CORPUS_DIR).find((name) => name.startsWith(prefix));
@@ -445,7 +443,7 @@ function corpusFile(prefix: string): { text: string; format: DocumentFormat; fil
   return { text: readFileSync(join(CORPUS_DIR, file), 'utf8'), format: file.endsWith('.json') ? 'json' : 'yaml', file };
 }
 
-void describe('corpus', { skip: corpusMissing }, () => {
+void describe('corpus', () => {
   void test('bodies the live API accepted (09-41) get no error', () => {
     for (let n = 9; n <= 41; n++) {
       const { text, format, file } = corpusFile(String(n).padStart(2, '0'));

@@ -19,7 +19,7 @@ import {
   STRATEGY_OPTIONS_FILE,
 } from '../../scripts/generate-schema';
 
-const CORPUS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+const CORPUS_DIR = path.resolve(__dirname, '..', 'fixtures', 'corpus');
 const generated = generateSchemas();
 const schema = generated.connectionSchema;
 type Schema = Record<string, unknown>;

@@ -14,7 +14,7 @@ const OPTION_NOT_FOR_STRATEGY = optionNotForStrategy.code;
 const DATABASE_ONLY_OPTION = databaseOnlyOption.code;
 const UNKNOWN_OPTION = unknownOption.code;
 
-const CORPUS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+const CORPUS_DIR = path.resolve(__dirname, '..', 'fixtures', 'corpus');
 
 function check(text: string, format: DocumentFormat = 'json'): Finding[] {
   return checkStrategyOptions(parseBody(text, format).root);
