@@ -37,6 +37,7 @@ import { createJsonMode } from './modes/jsonMode';
 import { createYamlMode } from './modes/yamlMode';
 import { describeError, runSafe } from './utils/runner';
 import { ValidationScheduler } from './validationScheduler';
+import { mergeSettings } from './mergeSettings';
 import { schemaNameFor } from './schemaName';
 
 export function startServer(connection: Connection): void {
@@ -111,14 +112,9 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  const applySettings = (next: Partial<ServerSettings> | undefined): void => {
-    settings = {
-      files: Array.isArray(next?.files) ? next.files.filter((f): f is string => typeof f === 'string') : [],
-      validationDelayMs:
-        typeof next?.validationDelayMs === 'number' && Number.isFinite(next.validationDelayMs)
-          ? next.validationDelayMs
-          : DEFAULT_SERVER_SETTINGS.validationDelayMs,
-    };
+  /** Applies our settings section as received (see mergeSettings: what it lacks keeps its previous value). */
+  const applySettings = (section: unknown): void => {
+    settings = mergeSettings(settings, section);
     registry.configure(settings.files, workspaceFolders);
     scheduler.delayMs = settings.validationDelayMs;
     registerFormatting();
@@ -128,10 +124,7 @@ export function startServer(connection: Connection): void {
   const pullSettings = async (): Promise<void> => {
     if (!canPullConfiguration) return;
     try {
-      const pulled = (await connection.workspace.getConfiguration(SETTINGS_SECTION)) as
-        | (Partial<ServerSettings> & { validationDelay?: number })
-        | null;
-      applySettings({ files: pulled?.files, validationDelayMs: pulled?.validationDelay ?? pulled?.validationDelayMs });
+      applySettings(await connection.workspace.getConfiguration(SETTINGS_SECTION));
     } catch (error) {
       logger.error(`Reading settings failed: ${describeError(error)}`);
     }
@@ -164,8 +157,7 @@ export function startServer(connection: Connection): void {
     canRegisterFormatting =
       params.capabilities.textDocument?.formatting?.dynamicRegistration === true &&
       params.capabilities.textDocument?.rangeFormatting?.dynamicRegistration === true;
-    const initial = (params.initializationOptions as { settings?: Partial<ServerSettings> } | undefined)?.settings;
-    applySettings(initial);
+    applySettings((params.initializationOptions as { settings?: unknown } | null | undefined)?.settings);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -201,10 +193,7 @@ export function startServer(connection: Connection): void {
     if (canPullConfiguration) {
       void pullSettings();
     } else {
-      const pushed = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION] as
-        | (Partial<ServerSettings> & { validationDelay?: number })
-        | undefined;
-      applySettings({ files: pushed?.files, validationDelayMs: pushed?.validationDelay ?? pushed?.validationDelayMs });
+      applySettings((change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION]);
     }
   });
 
