@@ -4,7 +4,8 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { ConnectionFileMatcher, formatFromPath, type ConnectionFileMatch } from '../../common/fileMatching';
+import { ConnectionFileMatcher, type ConnectionFileMatch } from '../../common/fileMatching';
+import { documentFormat } from './documentFormat';
 import type { DocumentFormat, ParsedBody } from './engine/documentTree';
 import type { LanguageMode } from './modes/languageMode';
 
@@ -34,9 +35,10 @@ export class DocumentRegistry {
 
   /** The served view of a document, or undefined when it is not a connection file. */
   serve(document: TextDocument): ServedDocument | undefined {
-    const format = formatOf(document);
+    const path = URI.parse(document.uri).path;
+    const format = documentFormat(path, document.languageId);
     if (!format) return undefined;
-    const match = this.#matcher.match(URI.parse(document.uri).path, document.getText(), format);
+    const match = this.#matcher.match(path, document.getText(), format);
     return match.isConnectionFile ? { document, mode: this.#modes[format], match } : undefined;
   }
 
@@ -47,18 +49,5 @@ export class DocumentRegistry {
 
   forget(uri: string): void {
     for (const mode of Object.values(this.#modes)) mode.onDocumentRemoved(uri);
-  }
-}
-
-function formatOf(document: TextDocument): DocumentFormat | undefined {
-  switch (document.languageId) {
-    case 'json':
-    case 'jsonc':
-      return 'json';
-    case 'yaml':
-      return 'yaml';
-    default:
-      // Editors without a YAML language id (or plain-text buffers) still get served by file extension.
-      return formatFromPath(URI.parse(document.uri).path);
   }
 }
