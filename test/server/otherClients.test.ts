@@ -1,6 +1,6 @@
 /**
  * What LSP clients other than VS Code do that VS Code does not (issue 10): settings only in
- * `initializationOptions` while `workspace/configuration` is answered with null (eglot, Neovim), and a `languageId`
+ * `initializationOptions` while `workspace/configuration` is answered with null (eglot, Helix), and a `languageId`
  * that does not match the file (eglot 1.9 sends `yaml` for every file of a server entry that lists YAML and JSON
  * modes). Each test plays that client's part with the real LSP client over stdio.
  */
@@ -45,7 +45,7 @@ describe('settings given only as initializationOptions.settings', () => {
     });
   });
 
-  test('survive a didChangeConfiguration without our section followed by a null pull (Neovim 0.7 sends one at start)', async () => {
+  test('survive a didChangeConfiguration without our section followed by a null pull', async () => {
     const client = await LspTestClient.start({
       workspaceFolder: WORKSPACE,
       pullConfiguration: true,
