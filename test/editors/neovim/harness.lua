@@ -52,25 +52,27 @@ local function run_case(case)
   vim.cmd('edit ' .. vim.fn.fnameescape(case.path))
   local bufnr = vim.api.nvim_get_current_buf()
   local uri = vim.uri_from_bufnr(bufnr)
-  local got = { path = case.path, filetype = vim.bo[bufnr].filetype }
+  local got = { path = case.path, mode = vim.bo[bufnr].filetype }
   results.cases[#results.cases + 1] = got
   local started = vim.loop.hrtime()
   -- A file the settings make ours may first be answered as not ours (before the client has sent its settings), so
   -- a case that expects diagnostics waits for a non-empty publication.
-  local answered = vim.wait(WAIT_MS, function()
+  local function answered()
     local seen = publications[uri]
-    if seen and (case.waitFor == 'publication' or seen.nonEmpty > 0) then return true end
-    return not our_client_running()
-  end, 10)
+    return seen and (case.waitFor == 'publication' or seen.nonEmpty > 0)
+  end
+  vim.wait(WAIT_MS, function() return answered() or not our_client_running() end, 10)
   got.waitedMs = math.floor((vim.loop.hrtime() - started) / 1e6)
-  got.published = publications[uri] ~= nil
-  if not got.published then
-    got.error = answered and 'the server stopped before answering' or ('no diagnostics within ' .. WAIT_MS .. ' ms')
+  if not our_client_running() then
+    got.error = 'the server stopped (or never started)'
+    return
+  elseif not answered() then
+    got.error = 'no diagnostics within ' .. WAIT_MS .. ' ms'
     return
   end
   got.diagnostics = {}
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-    got.diagnostics[#got.diagnostics + 1] = { line = d.lnum, message = d.message, severity = d.severity, source = d.source }
+    got.diagnostics[#got.diagnostics + 1] = { line = d.lnum, message = d.message }
   end
   if case.completionAt then
     local result = request(bufnr, 'textDocument/completion', case.completionAt)
