@@ -10,6 +10,8 @@ const stages = [
   { name: 'unit', command: 'node --import tsx --test --test-concurrency=2 test/unit/*.test.ts' },
   { name: 'language server (stdio)', command: 'node --import tsx --test test/server/*.test.ts' },
   { name: 'CLI', command: 'node --import tsx --test test/cli/*.test.ts' },
+  // The README's configurations for other LSP editors, run in those editors (Debian's Neovim and Emacs; test/editors/).
+  { name: 'other editors (Neovim, Emacs)', command: 'node --import tsx --test test/editors/*.test.ts' },
   { name: 'real VS Code (code-server)', command: 'npx tsx test/e2e/runCodeServer.ts' },
   { name: 'real VS Code, packaged .vsix', command: 'npm run --silent package && npx tsx test/e2e/runCodeServer.ts --vsix' },
 ];

@@ -4,7 +4,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { ConnectionFileMatcher, formatFromPath, type ConnectionFileMatch } from '../../common/fileMatching';
+import { ConnectionFileMatcher, documentFormat, type ConnectionFileMatch } from '../../common/fileMatching';
 import type { DocumentFormat, ParsedBody } from '../../engine/index';
 import type { LanguageMode } from '../../languages/index';
 
@@ -34,7 +34,7 @@ export class DocumentRegistry {
 
   /** The served view of a document, or undefined when it is not a connection file. */
   serve(document: TextDocument): ServedDocument | undefined {
-    const format = formatOf(document);
+    const format = documentFormat(URI.parse(document.uri).path, document.languageId);
     if (!format) return undefined;
     const match = this.#matcher.match(URI.parse(document.uri).path, document.getText(), format);
     return match.isConnectionFile ? { document, mode: this.#modes[format], match } : undefined;
@@ -47,18 +47,5 @@ export class DocumentRegistry {
 
   forget(uri: string): void {
     for (const mode of Object.values(this.#modes)) mode.onDocumentRemoved(uri);
-  }
-}
-
-function formatOf(document: TextDocument): DocumentFormat | undefined {
-  switch (document.languageId) {
-    case 'json':
-    case 'jsonc':
-      return 'json';
-    case 'yaml':
-      return 'yaml';
-    default:
-      // Editors without a YAML language id (or plain-text buffers) still get served by file extension.
-      return formatFromPath(URI.parse(document.uri).path);
   }
 }

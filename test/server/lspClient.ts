@@ -34,6 +34,11 @@ export interface StartOptions {
   pullConfiguration?: boolean;
   /** When true the client says it accepts formatting registered dynamically (as VS Code does). */
   dynamicFormatting?: boolean;
+  /**
+   * What `initialize` carries as `initializationOptions`; by default `{ settings: settings.auth0Connections }`. Other
+   * editors' users write settings here while their client answers `workspace/configuration` from elsewhere.
+   */
+  initializationOptions?: unknown;
 }
 
 export class LspTestClient {
@@ -41,6 +46,8 @@ export class LspTestClient {
   readonly process: ChildProcess;
   readonly stderr: string[] = [];
   readonly notifications: Array<{ method: string; params: unknown }> = [];
+  /** How many `workspace/configuration` requests the client has answered. */
+  configurationAnswers = 0;
   /** Capabilities the server registered dynamically (client/registerCapability), in order. */
   readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   initializeResult: InitializeResult | undefined;
@@ -68,9 +75,13 @@ export class LspTestClient {
         this.#waiters.wake();
       });
     }
-    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-      params.items.map((item) => (item.section ? this.#settings[item.section] ?? null : this.#settings)),
-    );
+    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => {
+      // A section the settings lack is answered with null, as Neovim and eglot do.
+      const answer = params.items.map((item) => (item.section ? this.#settings[item.section] ?? null : this.#settings));
+      this.configurationAnswers++;
+      this.#waiters.wake();
+      return answer;
+    });
     this.connection.onRequest(
       'client/registerCapability',
       (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
@@ -100,7 +111,10 @@ export class LspTestClient {
           rangeFormatting: { dynamicRegistration: options.dynamicFormatting ?? false },
         },
       },
-      initializationOptions: { settings: (options.settings ?? {})['auth0Connections'] },
+      initializationOptions:
+        'initializationOptions' in options
+          ? options.initializationOptions
+          : { settings: (options.settings ?? {})['auth0Connections'] },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;

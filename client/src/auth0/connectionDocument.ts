@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { connectionFileFormat } from '../../../common/connectionFiles';
 import { errorMessage } from '../../../common/errors';
-import { formatFromPath } from '../../../common/fileMatching';
+import { documentFormat as formatOfDocument } from '../../../common/fileMatching';
 import { checkBeforeSending, parseBody, type DocumentFormat, type SendCheck } from '../../../engine/index';
 import { API_DIAGNOSTIC_SOURCE } from './apiDiagnostics';
 import type { Auth0Log } from './log';
@@ -42,10 +42,9 @@ export function fileName(document: vscode.TextDocument): string {
   return document.isUntitled ? document.uri.path : (document.uri.path.split('/').pop() ?? document.uri.path);
 }
 
+/** JSON or YAML, as the server reads it (the extension first, the language id only without one). */
 export function documentFormat(document: vscode.TextDocument): DocumentFormat {
-  if (document.languageId === 'yaml') return 'yaml';
-  if (document.languageId === 'json' || document.languageId === 'jsonc') return 'json';
-  return formatFromPath(document.uri.path) ?? 'json';
+  return formatOfDocument(document.uri.path, document.languageId) ?? 'json';
 }
 
 /** The body to send, or the refusal (already shown): not a connection file, not well-formed, with errors, not an object. */

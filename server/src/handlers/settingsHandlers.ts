@@ -10,11 +10,10 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver';
 import { DEFAULT_SERVER_SETTINGS, SETTINGS_SECTION, type ServerSettings } from '../../../common/protocol';
+import { mergeSettings } from '../mergeSettings';
 import type { ServerContext } from '../serverContext';
 import { describeError } from '../utils/runner';
 
-/** The settings section as clients send it (`validationDelay` in VS Code's settings, `validationDelayMs` in ours). */
-type SettingsSection = (Partial<ServerSettings> & { validationDelay?: number }) | null | undefined;
 
 export interface SettingsListener {
   /** Called after every change of settings or workspace folders, with the settings in force. */
@@ -49,7 +48,7 @@ export class SettingsHandlers {
     this.canRegisterFormatting =
       params.capabilities.textDocument?.formatting?.dynamicRegistration === true &&
       params.capabilities.textDocument?.rangeFormatting?.dynamicRegistration === true;
-    this.#apply((params.initializationOptions as { settings?: SettingsSection } | undefined)?.settings);
+    this.#apply((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
   }
 
   listen(): void {
@@ -70,17 +69,14 @@ export class SettingsHandlers {
       if (this.#canPullConfiguration) {
         void this.#pull();
       } else {
-        this.#apply((change.settings as Record<string, SettingsSection> | undefined)?.[SETTINGS_SECTION]);
+        this.#apply((change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);
       }
     });
   }
 
-  #apply(next: SettingsSection): void {
-    const delay = next?.validationDelay ?? next?.validationDelayMs;
-    this.#settings = {
-      files: Array.isArray(next?.files) ? next.files.filter((f): f is string => typeof f === 'string') : [],
-      validationDelayMs: typeof delay === 'number' && Number.isFinite(delay) ? delay : DEFAULT_SERVER_SETTINGS.validationDelayMs,
-    };
+  /** Applies our section as received (any shape; see mergeSettings: a null section keeps what the server had). */
+  #apply(section: unknown): void {
+    this.#settings = mergeSettings(this.#settings, section);
     this.#context.registry.configure(this.#settings.files, this.#workspaceFolders);
     this.#registerFormatting();
     this.#onChange(this.#settings);
@@ -89,7 +85,7 @@ export class SettingsHandlers {
   async #pull(): Promise<void> {
     if (!this.#canPullConfiguration) return;
     try {
-      this.#apply((await this.#context.connection.workspace.getConfiguration(SETTINGS_SECTION)) as SettingsSection);
+      this.#apply((await this.#context.connection.workspace.getConfiguration(SETTINGS_SECTION)) as unknown);
     } catch (error) {
       this.#context.logger.error(`Reading settings failed: ${describeError(error)}`);
     }
