@@ -1,5 +1,6 @@
 // Type-aware lint (vscode-eslint's practice: no floating promises), on the TypeScript sources only.
 import tseslint from 'typescript-eslint';
+import { walls } from './eslint.walls.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**', '**/*.mjs', '**/*.js'] },
@@ -21,4 +22,5 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
+  ...walls,
 );
