@@ -244,6 +244,32 @@ void describe('strategy scope', () => {
     expectNone({ name: 'x', strategy: 'samlp', show_as_button: true }, 'show-as-button-not-enterprise');
   });
 
+  void test('one road: a misplaced key is reported once, by the most specific rule', () => {
+    // Before the per-strategy checks became rules, these keys were reported twice and the editor dropped one.
+    const body = {
+      name: 'x',
+      strategy: 'samlp',
+      options: {
+        passwordPolicy: 'good',
+        custom_password_hash: { action_id: 'a' },
+        token_endpoint_auth_signing_alg: 'RS256',
+        signInEndpoint: 'https://idp.example.com/sso',
+      },
+    };
+    for (const format of FORMATS) {
+      const text = render(body, format);
+      const findings = findingsOf(text, format);
+      const places = findings.map((finding) => `${finding.offset}:${finding.length}`);
+      assert.equal(new Set(places).size, places.length, `${format}: two findings at one place: ${JSON.stringify(findings)}`);
+      const codeAt = (key: string) => findings.find((finding) => underlined(text, finding) === key)?.code;
+      assert.equal(codeAt('passwordPolicy'), 'database-only-option');
+      assert.equal(codeAt('custom_password_hash'), 'custom-password-hash-not-database');
+      assert.equal(codeAt('token_endpoint_auth_signing_alg'), 'oidc-only-option');
+    }
+    const database = render({ name: 'x', strategy: 'auth0', options: { set_user_root_attributes: 'on_first_login' } }, 'json');
+    assert.deepEqual(findingsOf(database, 'json').map((finding) => finding.code), ['set-user-root-attributes-database']);
+  });
+
   void test('realms outside database connections is a warning', () => {
     expectOne({ name: 'x', strategy: 'oauth2', realms: ['x'] }, 'realms-not-database', 'warning', 'realms');
     expectNone({ name: 'x', strategy: 'auth0', realms: ['x'] }, 'realms-not-database');
