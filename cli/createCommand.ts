@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createConnection, DEFAULT_TIMEOUT_MS, resolveEndpoints, type CreateConnectionOutcome } from '../common/auth0';
+import { createConnection, DEFAULT_TIMEOUT_MS, type CreateConnectionOutcome } from '../common/auth0';
 import { formatFromPath } from '../common/fileMatching';
 import { checkBeforeSending, locateProperty, parseBody, type ParsedBody, type SendCheck } from '../engine/index';
 import { parseArgs, type OptionSpec } from './args';
@@ -16,6 +16,7 @@ import { ExitCode, UsageError, type ExitCodeValue } from './exitCodes';
 import { CREATE_HELP } from './help';
 import type { CliIO } from './io';
 import { buildReport } from './reporters';
+import { tenantFromArgs } from './tenantArgs';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'domain', kind: 'value', valueName: 'TENANT' },
@@ -39,13 +40,8 @@ export async function createCommand(argv: readonly string[], io: CliIO): Promise
   const [filePath, ...extra] = args.positionals;
   if (filePath === undefined) throw new UsageError('Name the connection file to create, e.g. "auth0-connections create google.connection.json --domain my-tenant.eu.auth0.com".');
   if (extra.length > 0) throw new UsageError(`create takes one file; got ${args.positionals.length} (${args.positionals.join(', ')}).`);
-  const domainInput = args.values.get('domain');
-  if (domainInput === undefined) throw new UsageError('Name the tenant with --domain, e.g. --domain my-tenant.eu.auth0.com.');
   const dryRun = args.flags.has('dry-run');
-
-  const resolved = resolveEndpoints(domainInput, { apiBaseUrl: args.values.get('api-base-url'), authBaseUrl: args.values.get('auth-base-url') });
-  if (!resolved.ok) throw new UsageError(resolved.message);
-  const endpoints = resolved.endpoints;
+  const { tenant, endpoints } = tenantFromArgs(args, io.env, `auth0-connections create ${filePath}`);
   const timeoutMs = parseTimeout(args.values.get('timeout'));
 
   const fromEnv = credentialsFromEnv(io.env, endpoints.domain);
@@ -79,7 +75,7 @@ export async function createCommand(argv: readonly string[], io: CliIO): Promise
   const countdown = new Countdown(io);
   io.catchInterrupts();
   const outcome = await createConnection({
-    tenant: { domain: endpoints.domain, apiBaseUrl: args.values.get('api-base-url'), authBaseUrl: args.values.get('auth-base-url') },
+    tenant,
     credentials: fromEnv.credentials,
     body: prepared.body,
     timeoutMs,

@@ -8,7 +8,7 @@ with the same engine as the editor extension.
 
 Usage:
   auth0-connections validate <files|folders|globs...> [--format text|json|sarif] [--strict] [--quiet]
-  auth0-connections create <file> --domain <tenant> [--yes] [--dry-run] [options]
+  auth0-connections create <file> [--domain <tenant>] [--yes] [--dry-run] [options]
   auth0-connections <command> --help
   auth0-connections --version
 
@@ -41,7 +41,7 @@ Exit codes:
      connection files, a document that is not well-formed JSON or YAML
 `;
 
-export const CREATE_HELP = `Usage: auth0-connections create <file> --domain <tenant> [options]
+export const CREATE_HELP = `Usage: auth0-connections create <file> [--domain <tenant>] [options]
 
 Creates the connection a file describes on an Auth0 tenant (POST /api/v2/connections), the same way the editor's
 "Auth0: Create Connection on Tenant" command does. A document with errors is never sent.
@@ -49,10 +49,12 @@ Creates the connection a file describes on an Auth0 tenant (POST /api/v2/connect
 Credentials (environment, the names other Auth0 tools use):
   AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET   a machine-to-machine application authorized for the Auth0 Management
                                           API with the create:connections scope (a token is requested for you)
-  AUTH0_ACCESS_TOKEN                      a Management API access token with create:connections (used when set)
+  AUTH0_ACCESS_TOKEN or AUTH0_API_TOKEN    a Management API access token with create:connections (used when set;
+                                          AUTH0_API_TOKEN is the Terraform provider's name for it)
 
 Options:
-  --domain <tenant>          the tenant's domain, e.g. my-tenant.eu.auth0.com (required)
+  --domain <tenant>          the tenant's domain, e.g. my-tenant.eu.auth0.com; AUTH0_DOMAIN when absent (the name
+                             auth0-deploy-cli and the Terraform provider read); --domain wins over it
   --yes, -y                  do not ask for confirmation (required when not run from a terminal)
   --dry-run                  print the request that would be sent (token and secrets masked); send nothing
   --api-base-url <url>       Management API base instead of https://<tenant>/api/v2 (loopback addresses only;

@@ -5,7 +5,7 @@
  */
 
 import { classifyConflict, isTenantLimitMessage, parseMissingScopes, parseValidationMessage, readAuth0Error, type Auth0ErrorBody } from './auth0Errors';
-import { capitalize, quoteAnswer, STATUS_TEXT } from './answerText';
+import { asSentence, capitalize, quoteAnswer, STATUS_TEXT } from './answerText';
 import { prepareBody } from './body';
 import { formatDuration, CREATE_CONNECTIONS_SCOPE, type Credentials, type TokenFailure, type TokenSource } from './credentials';
 import { isRecord, parseJson, type HttpResult } from './http';
@@ -337,7 +337,7 @@ const REFUSALS: Readonly<Record<number, Refusal>> = {
       ...(auth0?.errorCode ? { errorCode: auth0.errorCode } : {}),
       ...(property ? { property, propertyPath: property.propertyPath, path: property.path } : {}),
       actions: property ? ['show-problem'] : [],
-      userMessage: `${run.tenant} rejected ${theConnection(run)}: ${message} ${NOTHING} ${fix}`,
+      userMessage: `${run.tenant} rejected ${theConnection(run)}: ${asSentence(message)} ${NOTHING} ${fix}`,
     });
   },
   401: (run, { said, common }, source, refreshed) => {

@@ -401,6 +401,44 @@ void describe('create against the Auth0-like server', () => {
     }
   });
 
+  void test('the tenant from AUTH0_DOMAIN when --domain is absent; --domain wins over it', async () => {
+    const overrides = ['--api-base-url', server.apiBaseUrl, '--auth-base-url', server.baseUrl];
+    write('create/env-domain.connection.json', GOOD_DB.replace('my-db', 'env-domain-db'));
+    const fromEnv = await cli(['create', 'create/env-domain.connection.json', ...overrides, '--yes'], {
+      cwd: work,
+      env: { ...credentials, AUTH0_DOMAIN: FAKE_DOMAIN },
+    });
+    assert.equal(fromEnv.code, 0, fromEnv.stderr);
+    assert.match(fromEnv.stdout, /^Created connection env-domain-db \(con_[0-9a-f]+\) on test-tenant\.auth0\.com$/m);
+
+    // A wrong AUTH0_DOMAIN is ignored when --domain names the tenant (the credentials are for FAKE_DOMAIN only).
+    write('create/flag-domain.connection.json', GOOD_DB.replace('my-db', 'flag-domain-db'));
+    const flag = await cli(['create', 'create/flag-domain.connection.json', ...target(), '--yes'], {
+      cwd: work,
+      env: { ...credentials, AUTH0_DOMAIN: 'other-tenant.eu.auth0.com' },
+    });
+    assert.equal(flag.code, 0, flag.stderr);
+    assert.match(flag.stdout, /Created connection flag-domain-db .* on test-tenant\.auth0\.com/);
+
+    const neither = await cli(['create', 'create/flag-domain.connection.json', ...overrides, '--yes'], { cwd: work, env: credentials });
+    assert.equal(neither.code, 2);
+    assert.match(neither.stderr, /--domain or AUTH0_DOMAIN/);
+    const help = await cli(['create', '--help'], { cwd: work });
+    assert.match(help.stdout, /AUTH0_DOMAIN when absent/);
+    assert.match(help.stdout, /--domain wins over it/);
+  });
+
+  void test('a token from AUTH0_API_TOKEN (the Terraform provider\'s name) as from AUTH0_ACCESS_TOKEN', async () => {
+    write('create/api-token.connection.json', GOOD_DB.replace('my-db', 'api-token-db'));
+    const token = server.issueToken();
+    const run = await cli(['create', 'create/api-token.connection.json', ...target(), '--yes'], { cwd: work, env: { AUTH0_API_TOKEN: token } });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Created connection api-token-db/);
+    assert.ok(!(run.stdout + run.stderr).includes(token), 'the token was printed');
+    const help = await cli(['create', '--help'], { cwd: work });
+    assert.match(help.stdout, /AUTH0_API_TOKEN/);
+  });
+
   void test('401: the application credentials are refused', async () => {
     write('create/c401.connection.json', GOOD_DB.replace('my-db', 'c401-db'));
     const run = await cli(['create', 'create/c401.connection.json', ...target(), '--yes'], {
