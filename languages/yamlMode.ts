@@ -15,7 +15,7 @@ import {
   type SelectionRange,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import { CONNECTION_SCHEMA_URI } from '../common/protocol';
+import { CONNECTION_SCHEMA_URI, LibraryDiagnosticCodes } from '../common/protocol';
 import { parseBody, type ParsedBody } from '../engine/index';
 import { CONNECTION_SCHEMA, DEPRECATION_MESSAGES, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
@@ -127,9 +127,9 @@ export function createYamlMode(): YamlMode {
  */
 function withYamlCodeAndSeverity(diagnostic: Diagnostic): Diagnostic {
   const message = typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message);
-  if (/must be unique/i.test(message)) return { ...diagnostic, code: 'duplicate-key' };
-  if (!(diagnostic.source ?? '').toLowerCase().includes('schema')) return { ...diagnostic, code: 'syntax' };
+  if (/must be unique/i.test(message)) return { ...diagnostic, code: LibraryDiagnosticCodes.duplicateKey };
+  if (!(diagnostic.source ?? '').toLowerCase().includes('schema')) return { ...diagnostic, code: LibraryDiagnosticCodes.syntax };
   const isDeprecation = DEPRECATION_MESSAGES.has(message.trim());
   const severity = diagnostic.severity === DiagnosticSeverity.Warning && !isDeprecation ? DiagnosticSeverity.Error : diagnostic.severity;
-  return { ...diagnostic, code: 'schema', severity };
+  return { ...diagnostic, code: LibraryDiagnosticCodes.schema, severity };
 }
