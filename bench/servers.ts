@@ -2,14 +2,12 @@
  * The two servers under test and the measurement of one document on one server over stdio. Each (server, document)
  * pair gets a fresh process, so memory and timings of one document never leak into the next.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { BenchClient, type ServerCommand } from './lspClient';
 import type { BenchDocument, Format } from './documents';
 import { summarize, type Figure } from './stats';
-import { SERVER_EXEC_ARGV } from '../common/protocol';
 
 const ROOT = resolve(__dirname, '..');
 export const SCHEMA_PATH = resolve(ROOT, 'schemas/connection.schema.json');
@@ -23,16 +21,20 @@ export const PEER_DELAY_MS = 200;
 export type ServerName = 'ours' | 'peer';
 
 /**
- * The Node arguments our server runs with: the same as the extension's. The extension passes SERVER_EXEC_ARGV
- * (languages/memory.ts) once its ServerOptions name it; until then it starts the server with none, and so do we.
+ * The Node arguments our server runs with: none, as every editor starts it (`node dist/server.js --stdio`); the server
+ * sets up its memory behaviour itself (languages/processMemory.ts).
  */
 export function extensionExecArgv(): readonly string[] {
-  // BENCH_OURS_EXEC_ARGV="--a --b": try other arguments (e.g. before the extension adopts them).
+  // BENCH_OURS_EXEC_ARGV="--a --b": try other arguments.
   const override = process.env['BENCH_OURS_EXEC_ARGV'];
-  if (override !== undefined) return override.split(' ').filter(Boolean);
-  const client = readFileSync(resolve(ROOT, 'client/src/ctx.ts'), 'utf8');
-  return client.includes('SERVER_EXEC_ARGV') ? SERVER_EXEC_ARGV : [];
+  return override !== undefined ? override.split(' ').filter(Boolean) : [];
 }
+
+/**
+ * The Node flags the VS Code client used to pass for the memory behaviour the server now sets up itself: the run
+ * measures large YAML with them too, to show that the plain command settles at the same figure.
+ */
+export const FLAGGED_EXEC_ARGV: readonly string[] = ['--expose-gc', '--max-semi-space-size=1'];
 
 export function serverCommand(name: ServerName, execArgv: readonly string[] = extensionExecArgv()): ServerCommand {
   if (name === 'ours') {
@@ -261,7 +263,7 @@ function emptySamples(client: BenchClient): Samples {
 
 /**
  * RSS of our server over three open/close cycles of one document, started with the given Node arguments: the memory
- * figure for a configuration other than the main run's (the recommended SERVER_EXEC_ARGV before the extension uses it).
+ * figure for a configuration other than the main run's (FLAGGED_EXEC_ARGV, to compare with the plain command).
  */
 export async function measureMemoryOnly(document: BenchDocument, execArgv: readonly string[]): Promise<DocumentFigures['rssMb']> {
   const client = await BenchClient.start(serverCommand('ours', execArgv), pathToFileURL(WORKSPACE).href);

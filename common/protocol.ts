@@ -17,12 +17,6 @@ export const Commands = {
   signOutOfTenant: 'auth0Connections.signOutOfTenant',
 } as const;
 
-/**
- * Node arguments for the language server process (the extension's ServerOptions `execArgv`, and the benchmark): let
- * it give the memory of a closed large document back (see languages/memory.ts for the measurements).
- */
-export const SERVER_EXEC_ARGV: readonly string[] = ['--expose-gc', '--max-semi-space-size=1'];
-
 /** Settings section; every setting below lives under it. */
 export const SETTINGS_SECTION = 'auth0Connections';
 

@@ -29,7 +29,6 @@ import {
   type ValidateDocumentParams,
   type ValidateDocumentResult,
 } from '../../common/protocol';
-import { SERVER_EXEC_ARGV } from '../../common/protocol';
 import { Config } from './config';
 import { LanguageClientChannel } from './logChannel';
 import { overlapMiddleware } from './overlap';
@@ -208,11 +207,12 @@ export class Ctx implements vscode.Disposable {
 
   #createClient(serverModule: string): LanguageClient {
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+      // No Node flags: the server sets up its memory behaviour itself (languages/processMemory.ts), as for every editor.
+      run: { module: serverModule, transport: TransportKind.stdio },
       debug: {
         module: serverModule,
         transport: TransportKind.stdio,
-        options: { execArgv: ['--nolazy', '--inspect=6011', ...SERVER_EXEC_ARGV] },
+        options: { execArgv: ['--nolazy', '--inspect=6011'] },
       },
     };
     const clientOptions: LanguageClientOptions = {
