@@ -158,6 +158,16 @@ function targets(documents: Record<string, DocumentResult>): Target[] {
       0.5,
     );
     add(
+      'large.yaml first completion after an open, ours/peer',
+      ratio(large.ours.completionFirst.median, large.peer.completionFirst.median),
+      0.5,
+    );
+    add(
+      'large.yaml first completion, ours/our later ones',
+      ratio(large.ours.completionFirst.median, large.ours.completionOptionsProperty.median),
+      1.5,
+    );
+    add(
       'large.yaml completion (strategy value), ours/peer',
       ratio(large.ours.completionStrategyValue.median, large.peer.completionStrategyValue.median),
       0.5,
@@ -231,6 +241,7 @@ function printTable(
     both('didChange -> diagnostics, work, median (ms)', (f) => f.didChange.median - f.debounceMs);
     both('didChange -> diagnostics, work, p95 (ms)', (f) => f.didChange.p95 - f.debounceMs);
     both('  debounce excluded above (ms)', (f) => f.debounceMs);
+    both('first completion after an open, median (ms)', (f) => f.completionFirst.median);
     both('completion, options property, median (ms)', (f) => f.completionOptionsProperty.median);
     both('completion, options property, p95 (ms)', (f) => f.completionOptionsProperty.p95);
     both('completion, strategy value, median (ms)', (f) => f.completionStrategyValue.median);

@@ -72,6 +72,11 @@ export interface DocumentFigures {
   debounceMs: number;
   diagnosticsCount: number;
   completionOptionsProperty: Figure;
+  /**
+   * The first completion (options property) after an open, once the server has handled what it had received (a round
+   * trip after the diagnostics): what a user gets when they open a file, look, and press Ctrl+Space.
+   */
+  completionFirst: Figure;
   completionStrategyValue: Figure;
   hoverStrategyKey: Figure;
   hoverOptionsKey: Figure;
@@ -82,14 +87,15 @@ export interface DocumentFigures {
 export interface RunCounts {
   warmupOpens: number;
   openCycles: number;
+  firstCompletions: number;
   changes: number;
   requests: number;
 }
 
 export function countsFor(document: BenchDocument): RunCounts {
   return document.size === 'large'
-    ? { warmupOpens: 0, openCycles: 5, changes: 3, requests: 8 }
-    : { warmupOpens: 3, openCycles: 10, changes: 10, requests: 60 };
+    ? { warmupOpens: 0, openCycles: 5, firstCompletions: 4, changes: 3, requests: 8 }
+    : { warmupOpens: 3, openCycles: 10, firstCompletions: 10, changes: 10, requests: 60 };
 }
 
 const TIMEOUT_MS = 180_000;
@@ -179,8 +185,16 @@ export async function measureDocument(
     await eachServer(0, (client) => client.close(uri, TIMEOUT_MS));
 
     const completionUri = uriFor(document, '-completion');
-    await eachServer(0, async (client) => void (await client.open(completionUri, document.format, document.completionText, TIMEOUT_MS)));
     const p = document.positions;
+    for (let i = 0; i < counts.firstCompletions; i++) {
+      await eachServer(i, async (client, samples) => {
+        await client.open(completionUri, document.format, document.completionText, TIMEOUT_MS);
+        await client.roundTrip();
+        samples.firstCompletion.push((await client.completion(completionUri, p.optionsProperty)).ms);
+        await client.close(completionUri, TIMEOUT_MS);
+      });
+    }
+    await eachServer(0, async (client) => void (await client.open(completionUri, document.format, document.completionText, TIMEOUT_MS)));
     const requests: Array<[keyof Samples['requests'], (client: BenchClient) => Promise<{ ms: number; items?: unknown[] }>]> = [
       ['completionOptionsProperty', (client) => client.completion(completionUri, p.optionsProperty)],
       ['completionStrategyValue', (client) => client.completion(completionUri, p.strategyValue)],
@@ -209,6 +223,7 @@ export async function measureDocument(
         debounceMs: name === 'ours' ? 0 : PEER_DELAY_MS,
         diagnosticsCount: samples.diagnosticsCount,
         completionOptionsProperty: summarize(samples.requests.completionOptionsProperty),
+        completionFirst: summarize(samples.firstCompletion),
         completionStrategyValue: summarize(samples.requests.completionStrategyValue),
         hoverStrategyKey: summarize(samples.requests.hoverStrategyKey),
         hoverOptionsKey: summarize(samples.requests.hoverOptionsKey),
@@ -226,7 +241,7 @@ export async function measureDocument(
       figures[name] = result;
       log(
         `  ${name.padEnd(4)} ${document.name}: didOpen ${result.didOpen.median} ms (${result.diagnosticsCount} diagnostics), ` +
-          `didChange ${result.didChange.median} ms, completion ${result.completionOptionsProperty.median}/` +
+          `didChange ${result.didChange.median} ms, first completion ${result.completionFirst.median} ms, completion ${result.completionOptionsProperty.median}/` +
           `${result.completionStrategyValue.median} ms, hover ${result.hoverStrategyKey.median}/${result.hoverOptionsKey.median} ms, ` +
           `RSS +${result.rssMb.growth.toFixed(1)} MB`,
       );
@@ -243,6 +258,7 @@ interface Samples {
   afterCycles: number[];
   open: number[];
   change: number[];
+  firstCompletion: number[];
   diagnosticsCount: number;
   requests: Record<'completionOptionsProperty' | 'completionStrategyValue' | 'hoverStrategyKey' | 'hoverOptionsKey', number[]>;
   items: Partial<Record<'completionOptionsProperty' | 'completionStrategyValue' | 'hoverStrategyKey' | 'hoverOptionsKey', number>>;
@@ -255,6 +271,7 @@ function emptySamples(client: BenchClient): Samples {
     afterCycles: [],
     open: [],
     change: [],
+    firstCompletion: [],
     diagnosticsCount: 0,
     requests: { completionOptionsProperty: [], completionStrategyValue: [], hoverStrategyKey: [], hoverOptionsKey: [] },
     items: {},

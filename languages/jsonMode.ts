@@ -123,6 +123,10 @@ export class JsonMode implements LanguageMode {
     return this.#service.format(document, range, options);
   }
 
+  prepareForRequests(): void {
+    // Requests share the version's parse, made by the validation: nothing else to prepare.
+  }
+
   onDocumentRemoved(uri: string): void {
     const removed = this.#cache.get(uri);
     this.#cache.delete(uri);

@@ -1,6 +1,6 @@
 /** YAML connection files through yaml-language-server's language service, in-process (no second server). */
 import { getLanguageService, type LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
-import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
+import { yamlDocumentsCache, type SingleYAMLDocument } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DiagnosticSeverity,
@@ -20,7 +20,7 @@ import { parseBody, type ParsedBody } from '../engine/index';
 import { CONNECTION_SCHEMA, DEPRECATION_MESSAGES, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
-import { installCompletionCopies, withCompletionCopies } from './completionClone';
+import { installCompletionCopies, prepareCompletionCopy, withCompletionCopies } from './completionClone';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
 
 export class YamlMode implements LanguageMode {
@@ -102,6 +102,18 @@ export class YamlMode implements LanguageMode {
   async formatDocument(document: TextDocument, _range: Range | undefined, options: FormattingOptions): Promise<TextEdit[]> {
     // yaml-language-server formats whole documents only (prettier); a range request formats the document.
     return this.#service.doFormat(document, { ...options, enable: true } as Parameters<LanguageService['doFormat']>[1]);
+  }
+
+  /**
+   * The copy completion works on (see completionClone.ts), made now from the library's parse of this version, which
+   * the validation left in its cache (nothing is parsed here: another version is left alone).
+   */
+  prepareForRequests(document: TextDocument): void {
+    const cached = (yamlDocumentsCache as unknown as { cache: Map<string, { version: number; document: { documents: SingleYAMLDocument[] } }> }).cache.get(
+      document.uri,
+    );
+    if (cached?.version !== document.version) return;
+    for (const single of cached.document.documents) prepareCompletionCopy(single);
   }
 
   onDocumentRemoved(uri: string): void {

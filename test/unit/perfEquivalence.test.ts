@@ -186,6 +186,35 @@ void describe('completion with a reused document copy: same items as cloning per
     });
   }
 
+  void test('a copy prepared after validation serves the first completion, with the same items', async () => {
+    const text = benchDocumentText('typical.yaml');
+    const document = TextDocument.create('file:///perf/completion-prepared.connection.yaml', 'yaml', 1, text);
+    try {
+      await mode.doValidation(document);
+      mode.prepareForRequests(document);
+      assert.ok(assertPooledCopiesPristine(document) > 0, 'a prepared copy waits in the pool, equal to a fresh clone');
+      const [position] = positionsOf(text);
+      assert.ok(position);
+      const before = completionCopyCounts();
+      const prepared = await mode.doComplete(document, position);
+      const after = completionCopyCounts();
+      assert.equal(after.cloned, before.cloned, 'the first completion cloned the document');
+      assert.equal(after.reused, before.reused + 1);
+      setCompletionCopyReuse(false);
+      assert.deepEqual(prepared, await mode.doComplete(document, position));
+      // Another version is not prepared from a parse of this one.
+      const next = TextDocument.update(document, [{ text: text + '\n' }], 2);
+      mode.prepareForRequests(next);
+      setCompletionCopyReuse(true);
+      const beforeNext = completionCopyCounts();
+      await mode.doComplete(next, position);
+      assert.equal(completionCopyCounts().cloned, beforeNext.cloned + 1, 'an unvalidated version gets no prepared copy');
+    } finally {
+      setCompletionCopyReuse(true);
+      mode.onDocumentRemoved(document.uri);
+    }
+  });
+
   void test('large.yaml at the benchmark positions', async () => {
     const text = benchDocumentText('large.yaml');
     const lines = text.split('\n');
