@@ -16,12 +16,18 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import { CONNECTION_SCHEMA_URI, LibraryDiagnosticCodes } from '../common/protocol';
-import { parseBody, type ParsedBody } from '../engine/index';
+import { bodyFromYamlDocuments, parseBody, tooDeepBody, type ParsedBody } from '../engine/index';
 import { CONNECTION_SCHEMA, DEPRECATION_MESSAGES, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
 import { installCompletionCopies, prepareCompletionCopy, withCompletionCopies } from './completionClone';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
+
+/**
+ * The options the library's validation and completion parse with (customTags and version as configured below): the
+ * library caches one parse per uri + version + tags, so asking with the same ones shares it.
+ */
+const LIBRARY_PARSER_OPTIONS = { customTags: [], yamlVersion: '1.2' } as Parameters<typeof yamlDocumentsCache.getYamlDocument>[1];
 
 export class YamlMode implements LanguageMode {
   readonly format = 'yaml' as const;
@@ -29,8 +35,8 @@ export class YamlMode implements LanguageMode {
   /** Open documents large enough that closing one is worth a garbage collection (see memory.ts). */
   readonly #large = new Set<string>();
   /**
-   * The engine's tree per uri + version. yaml-language-server's own AST does not keep what the rules need (plain
-   * values with exact key ranges), so the engine parses once more, but only once per version.
+   * The engine's tree per uri + version, built from yaml-language-server's own parse of that version (the `yaml`
+   * library's Document it keeps), so the library and the rules share one parse, as in the JSON mode.
    */
   readonly #bodies = new Map<string, { version: number; body: ParsedBody }>();
 
@@ -67,9 +73,17 @@ export class YamlMode implements LanguageMode {
   parseBody(document: TextDocument): ParsedBody {
     const hit = this.#bodies.get(document.uri);
     if (hit && hit.version === document.version) return hit.body;
-    const body = parseBody(document.getText(), 'yaml');
+    const text = document.getText();
+    // The depth guard before any parser; and a blank text, which the library parses as `{}` to select a schema.
+    const body = tooDeepBody(text, 'yaml') ?? (/\S/.test(text) ? this.#libraryBody(document) : parseBody(text, 'yaml'));
     this.#bodies.set(document.uri, { version: document.version, body });
     return body;
+  }
+
+  /** The tree of the library's parse of this version (parsed now if the library has not yet; it keeps it). */
+  #libraryBody(document: TextDocument): ParsedBody {
+    const parsed = yamlDocumentsCache.getYamlDocument(document, LIBRARY_PARSER_OPTIONS, true);
+    return bodyFromYamlDocuments(parsed.documents.map((single) => single.internalDocument));
   }
 
   async doValidation(document: TextDocument): Promise<Diagnostic[]> {

@@ -398,3 +398,63 @@ void describe('per-strategy checks: typed maps checked on the tree give the find
     });
   }
 });
+
+/** Half-typed, broken and unusual YAML bodies: the tree from the library's parse must equal parseBody's. */
+const YAML_CASES: Record<string, string> = {
+  blank: '  \n',
+  'comments only': '# yaml-language-server: $schema=./connection.schema.json\n# nothing yet\n',
+  'half-typed key': 'name: a\nstrategy: auth0\noptions:\n  brute\n',
+  'unclosed flow map': 'name: a\noptions: { a: 1\n',
+  'unclosed flow sequence': 'name: a\nrealms: [a, b\n',
+  'unclosed quote': 'name: "a\nstrategy: auth0\n',
+  'bad indentation': 'name: a\n  strategy: auth0\n',
+  tabs: 'name: a\noptions:\n\tmfa: {}\n',
+  'two documents': 'name: a\n---\nname: b\n',
+  'document marker only': 'name: a\n---\n',
+  'explicit start': '---\nname: a\nstrategy: auth0\n',
+  duplicates: 'name: a\nstrategy: auth0\nname: b\noptions:\n  k: 1\n  k: 2\n',
+  'anchors and aliases': 'name: &n my-db\ndisplay_name: *n\nstrategy: auth0\n',
+  'unresolved alias': 'name: *nothing\nstrategy: auth0\n',
+  'flow root': '{ name: a, strategy: auth0 }\n',
+  'sequence root': '- name: a\n- strategy: auth0\n',
+  'scalar root': 'just text\n',
+  'block scalars': 'name: a\nmetadata:\n  note: |\n    line one\n    line two\n  folded: >-\n    a\n    b\n',
+  'complex key': '? [a, b]\n: value\nname: x\n',
+  'byte order mark': '\ufeffname: a\nstrategy: auth0\n',
+};
+
+void describe("YAML: the tree built from yaml-language-server's parse equals parseBody's", () => {
+  const assertSameYamlTree = (text: string, name: string) => {
+    const document = TextDocument.create(`file:///perf/tree-${++documentCounter}.connection.yaml`, 'yaml', 1, text);
+    try {
+      const shared = mode.parseBody(document);
+      const own = parseBody(text, 'yaml');
+      assert.deepEqual(shared.root, own.root, `${name}: tree with offsets`);
+      assert.deepEqual(shared.duplicateKeys, own.duplicateKeys, `${name}: duplicate keys`);
+      assert.deepEqual(shared.syntaxProblems, own.syntaxProblems, `${name}: syntax problems`);
+    } finally {
+      mode.onDocumentRemoved(document.uri);
+    }
+  };
+  for (const [name, text] of Object.entries(YAML_CASES)) {
+    void test(name, () => assertSameYamlTree(text, name));
+  }
+  for (const name of benchFileNames(/\.yaml$/)) {
+    void test(`bench ${name}`, () => assertSameYamlTree(benchDocumentText(name), name));
+  }
+  for (const file of readdirSync(CORPUS_DIR).filter((f) => /\.json$/.test(f))) {
+    const text = readFileSync(join(CORPUS_DIR, file), 'utf8');
+    // As YAML (block style), and the JSON text itself read as YAML (flow style; deploy-cli keyword files are not JSON).
+    void test(`corpus ${file}, JSON text read as YAML`, () => assertSameYamlTree(text, file));
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    void test(`corpus ${file} as YAML`, () => assertSameYamlTree(stringify(body), file));
+  }
+  for (const file of readdirSync(CORPUS_DIR).filter((f) => /\.ya?ml$/.test(f))) {
+    void test(`corpus ${file}`, () => assertSameYamlTree(readFileSync(join(CORPUS_DIR, file), 'utf8'), file));
+  }
+});
