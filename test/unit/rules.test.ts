@@ -504,6 +504,19 @@ void describe('rule table', () => {
     );
     for (const rule of RULE_TABLE) assert.ok(rule.summary.length > 10, rule.code);
   });
+
+  void test('docs/SEVERITY.md gives every rule its severity, beside its evidence', () => {
+    const rows = readFileSync(resolve(__dirname, '../../docs/SEVERITY.md'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| '))
+      .map((line) => line.split(' | '));
+    for (const rule of RULE_TABLE) {
+      const row = rows.find((cells) => (cells[1] ?? '').includes(`\`${rule.code}\``));
+      assert.ok(row, `docs/SEVERITY.md has a row for ${rule.code}`);
+      assert.ok(row[1]?.startsWith(rule.severity), `${rule.code}: the row says ${row[1]}, the rule ${rule.severity}`);
+      assert.ok((row[2] ?? '').length > 20, `${rule.code}: the row says why`);
+    }
+  });
 });
 
 // The corpus of bodies sent to the live API (test/fixtures/corpus/SOURCES.md says where each comes from).
