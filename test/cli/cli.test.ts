@@ -522,6 +522,16 @@ void describe('create against the Auth0-like server', () => {
     assert.equal(server.requests.length, requestsBefore);
   });
 
+  void test('a database password policy the API refuses (passwordPolicy "strongest") is not sent', async () => {
+    write('create/policy.connection.yaml', 'name: policy-db\nstrategy: auth0\noptions:\n  passwordPolicy: strongest\n');
+    const requestsBefore = server.requests.length;
+    const run = await cli(['create', 'create/policy.connection.yaml', ...target(), '--yes'], { cwd: work, env: credentials });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stderr, /^create\/policy\.connection\.yaml:4:19: error schema /m);
+    assert.match(run.stderr, /Not sent: create\/policy\.connection\.yaml has 1 error/);
+    assert.equal(server.requests.length, requestsBefore);
+  });
+
   void test('Ctrl+C while the request is in flight: says it may or may not exist (exit 1)', async () => {
     write('create/hang.connection.json', GOOD_DB.replace('my-db', 'hang-db'));
     server.force('connections', answers.hang());
