@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { stringify as toYaml } from 'yaml';
 import { generateDocument } from '../../bench/documents/generate';
 import {
   answers,
@@ -124,6 +125,40 @@ void describe('validate: the corpus', () => {
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.doesNotMatch(run.stdout, /: error /);
     assert.match(run.stdout, /^33 files checked: 0 errors, \d+ warnings?/m);
+  });
+
+  void test('--strict over the recorded bodies Auth0 accepted fails only for deprecations (JSON and YAML)', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'auth0-cli-strict-'));
+    try {
+      for (const folder of ['recorded', 'recorded-sweep']) {
+        const cases = JSON.parse(readFileSync(join(corpusDir, folder, 'cases.json'), 'utf8')) as Array<{ file: string; verdict: string }>;
+        const jsonFiles = cases.filter((entry) => entry.verdict === 'accepted').map((entry) => `${CORPUS_FROM_REPO}/${folder}/${entry.file}`);
+        const yamlFiles = jsonFiles.map((file) => {
+          const target = join(work, folder, file.replace(/^.*\//, '').replace(/\.json$/, '.yaml'));
+          mkdirSync(join(work, folder), { recursive: true });
+          writeFileSync(target, toYaml(JSON.parse(readFileSync(join(REPO, file), 'utf8'))));
+          return target;
+        });
+        for (const files of [jsonFiles, yamlFiles]) {
+          const run = await cli(['validate', '--strict', '--format', 'json', ...files]);
+          const report = JSON.parse(run.stdout) as {
+            summary: { errors: number; warnings: number };
+            files: Array<{ path: string; diagnostics: Array<{ severity: string; code: string; message: string }> }>;
+          };
+          assert.equal(report.summary.errors, 0, run.stdout);
+          const failing = report.files.flatMap((file) => file.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${file.path}: ${d.code} ${d.message}`));
+          assert.deepEqual(failing.filter((line) => !/: deprecated-(property|strategy) /.test(line)), [], 'only deprecations fail --strict');
+          assert.equal(run.code, failing.length > 0 ? 1 : 0);
+          // The same bodies without those holding a deprecated field pass --strict.
+          const clean = report.files.filter((file) => !file.diagnostics.some((d) => d.severity === 'warning')).map((file) => file.path);
+          assert.ok(clean.length > 0);
+          const cleanRun = await cli(['validate', '--strict', ...clean]);
+          assert.equal(cleanRun.code, 0, cleanRun.stdout);
+        }
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   // The rule each rejected body breaks, and Auth0's own words for it (test/fixtures/corpus/SOURCES.md).
@@ -522,6 +557,16 @@ void describe('create against the Auth0-like server', () => {
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^bad\/bad\.connection\.json:2:11: error /m);
     assert.match(run.stderr, /Not sent: bad\/bad\.connection\.json has \d+ errors?/);
+    assert.equal(server.requests.length, requestsBefore);
+  });
+
+  void test('a database password policy the API refuses (passwordPolicy "strongest") is not sent', async () => {
+    write('create/policy.connection.yaml', 'name: policy-db\nstrategy: auth0\noptions:\n  passwordPolicy: strongest\n');
+    const requestsBefore = server.requests.length;
+    const run = await cli(['create', 'create/policy.connection.yaml', ...target(), '--yes'], { cwd: work, env: credentials });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stderr, /^create\/policy\.connection\.yaml:4:19: error schema /m);
+    assert.match(run.stderr, /Not sent: create\/policy\.connection\.yaml has 1 error/);
     assert.equal(server.requests.length, requestsBefore);
   });
 
