@@ -188,6 +188,8 @@ function targets(documents: Record<string, DocumentResult>): Target[] {
     const ours = result.lsp.ours;
     const peer = result.lsp.peer;
     if (ours && peer) {
+      add(`${name} didOpen -> diagnostics work, ours/peer`, ratio(work(ours, 'didOpen'), work(peer, 'didOpen')), 1);
+      add(`${name} server CPU per open + close, ours/peer`, ratio(ours.cpuPerOpenMs, peer.cpuPerOpenMs), 1);
       add(`${name} completion median, ours/peer`, ratio(ours.completionOptionsProperty.median, peer.completionOptionsProperty.median), 1);
       add(`${name} hover median, ours/peer`, ratio(ours.hoverStrategyKey.median, peer.hoverStrategyKey.median), 1);
     }
@@ -241,6 +243,7 @@ function printTable(
     both('didChange -> diagnostics, work, median (ms)', (f) => f.didChange.median - f.debounceMs);
     both('didChange -> diagnostics, work, p95 (ms)', (f) => f.didChange.p95 - f.debounceMs);
     both('  debounce excluded above (ms)', (f) => f.debounceMs);
+    both('server CPU per open + close (ms, /proc)', (f) => f.cpuPerOpenMs);
     both('first completion after an open, median (ms)', (f) => f.completionFirst.median);
     both('completion, options property, median (ms)', (f) => f.completionOptionsProperty.median);
     both('completion, options property, p95 (ms)', (f) => f.completionOptionsProperty.p95);

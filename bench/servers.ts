@@ -67,6 +67,8 @@ export function serverCommand(name: ServerName, execArgv: readonly string[] = ex
 export interface DocumentFigures {
   startupMs: number;
   didOpen: Figure;
+  /** Server CPU time (user + system) per open + close cycle, in ms: its work, whatever the machine's load. */
+  cpuPerOpenMs: number;
   didChange: Figure;
   /** Waiting included in the two figures above (ours: 0, the setting is set to 0; peer: its fixed delay). */
   debounceMs: number;
@@ -95,7 +97,7 @@ export interface RunCounts {
 export function countsFor(document: BenchDocument): RunCounts {
   return document.size === 'large'
     ? { warmupOpens: 0, openCycles: 5, firstCompletions: 4, changes: 3, requests: 8 }
-    : { warmupOpens: 3, openCycles: 10, firstCompletions: 10, changes: 10, requests: 60 };
+    : { warmupOpens: 3, openCycles: 30, firstCompletions: 10, changes: 10, requests: 60 };
 }
 
 const TIMEOUT_MS = 180_000;
@@ -165,10 +167,13 @@ export async function measureDocument(
     });
     for (let cycle = 0; cycle < counts.openCycles; cycle++) {
       await eachServer(cycle, async (client, samples) => {
+        const cpuBefore = client.cpuMs();
         const opened = await client.open(uri, document.format, document.text, TIMEOUT_MS);
         samples.open.push(opened.ms);
         samples.diagnosticsCount = opened.diagnostics.length;
         await client.close(uri, TIMEOUT_MS);
+        await client.roundTrip();
+        samples.openCpuMs += client.cpuMs() - cpuBefore;
         if (cycle < 3) {
           await client.roundTrip();
           samples.afterCycles.push(await client.settledRssMb());
@@ -219,6 +224,7 @@ export async function measureDocument(
       const result: DocumentFigures = {
         startupMs: client.startupMs,
         didOpen: summarize(samples.open),
+        cpuPerOpenMs: samples.openCpuMs / Math.max(1, samples.open.length),
         didChange: summarize(samples.change),
         debounceMs: name === 'ours' ? 0 : PEER_DELAY_MS,
         diagnosticsCount: samples.diagnosticsCount,
@@ -258,6 +264,8 @@ interface Samples {
   afterCycles: number[];
   open: number[];
   change: number[];
+  /** Server CPU used by the timed open + close cycles. */
+  openCpuMs: number;
   firstCompletion: number[];
   diagnosticsCount: number;
   requests: Record<'completionOptionsProperty' | 'completionStrategyValue' | 'hoverStrategyKey' | 'hoverOptionsKey', number[]>;
@@ -271,6 +279,7 @@ function emptySamples(client: BenchClient): Samples {
     afterCycles: [],
     open: [],
     change: [],
+    openCpuMs: 0,
     firstCompletion: [],
     diagnosticsCount: 0,
     requests: { completionOptionsProperty: [], completionStrategyValue: [], hoverStrategyKey: [], hoverOptionsKey: [] },

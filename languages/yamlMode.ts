@@ -29,6 +29,9 @@ import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
  */
 const LIBRARY_PARSER_OPTIONS = { customTags: [], yamlVersion: '1.2' } as Parameters<typeof yamlDocumentsCache.getYamlDocument>[1];
 
+/** Documents from this size get their completion copy prepared after validation (about 1 ms to copy at 64 KB). */
+const PREPARED_COPY_MIN_CHARS = 64 * 1024;
+
 export class YamlMode implements LanguageMode {
   readonly format = 'yaml' as const;
   readonly #service: LanguageService;
@@ -123,6 +126,8 @@ export class YamlMode implements LanguageMode {
    * the validation left in its cache (nothing is parsed here: another version is left alone).
    */
   prepareForRequests(document: TextDocument): void {
+    // A small document's copy is made in the time a request takes anyway; preparing it on every open would be waste.
+    if (document.getText().length < PREPARED_COPY_MIN_CHARS) return;
     const cached = (yamlDocumentsCache as unknown as { cache: Map<string, { version: number; document: { documents: SingleYAMLDocument[] } }> }).cache.get(
       document.uri,
     );

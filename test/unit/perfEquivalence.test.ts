@@ -187,7 +187,8 @@ void describe('completion with a reused document copy: same items as cloning per
   }
 
   void test('a copy prepared after validation serves the first completion, with the same items', async () => {
-    const text = benchDocumentText('typical.yaml');
+    // Large enough to be prepared (a trailing comment changes nothing else).
+    const text = `${benchDocumentText('typical.yaml')}\n# ${'-'.repeat(70_000)}\n`;
     const document = TextDocument.create('file:///perf/completion-prepared.connection.yaml', 'yaml', 1, text);
     try {
       await mode.doValidation(document);
@@ -212,6 +213,15 @@ void describe('completion with a reused document copy: same items as cloning per
     } finally {
       setCompletionCopyReuse(true);
       mode.onDocumentRemoved(document.uri);
+    }
+    // A small document is not worth preparing: its copy is made when a completion asks.
+    const small = TextDocument.create('file:///perf/completion-small.connection.yaml', 'yaml', 1, benchDocumentText('typical.yaml'));
+    try {
+      await mode.doValidation(small);
+      mode.prepareForRequests(small);
+      assert.equal(assertPooledCopiesPristine(small), 0);
+    } finally {
+      mode.onDocumentRemoved(small.uri);
     }
   });
 
