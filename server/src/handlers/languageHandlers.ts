@@ -6,6 +6,7 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import type { CompletionList } from 'vscode-languageserver-types';
 import { quickFixCodeActions } from '../features/codeActions';
+import { saneFormattingOptions } from '../features/formattingOptions';
 import { scaffoldCompletions } from '../features/scaffoldCompletion';
 import type { ServerContext } from '../serverContext';
 import { runSafe } from '../utils/runner';
@@ -54,14 +55,14 @@ export function registerLanguageHandlers(context: ServerContext): void {
   connection.onDocumentFormatting((params, token) =>
     runSafe(logger, 'Formatting', token, [], async () => {
       const served = context.servedFor(params.textDocument.uri);
-      return served ? served.mode.formatDocument(served.document, undefined, params.options) : [];
+      return served ? served.mode.formatDocument(served.document, undefined, saneFormattingOptions(params.options)) : [];
     }),
   );
 
   connection.onDocumentRangeFormatting((params, token) =>
     runSafe(logger, 'Range formatting', token, [], async () => {
       const served = context.servedFor(params.textDocument.uri);
-      return served ? served.mode.formatDocument(served.document, params.range, params.options) : [];
+      return served ? served.mode.formatDocument(served.document, params.range, saneFormattingOptions(params.options)) : [];
     }),
   );
 
