@@ -22,6 +22,7 @@ import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
 import { installCompletionCopies, withCompletionCopies } from './completionClone';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
+import { withDocumentAsWritten } from './yamlAsWritten';
 
 export class YamlMode implements LanguageMode {
   readonly format = 'yaml' as const;
@@ -88,15 +89,16 @@ export class YamlMode implements LanguageMode {
   }
 
   findDocumentSymbols(document: TextDocument): DocumentSymbol[] {
-    return this.#service.findDocumentSymbols2(document, { resultLimit: RESULT_LIMITS.symbols });
+    return withDocumentAsWritten(document, () => this.#service.findDocumentSymbols2(document, { resultLimit: RESULT_LIMITS.symbols }));
   }
 
   getFoldingRanges(document: TextDocument): FoldingRange[] {
-    return this.#service.getFoldingRanges(document, { rangeLimit: RESULT_LIMITS.foldingRanges, lineFoldingOnly: false }) ?? [];
+    const context = { rangeLimit: RESULT_LIMITS.foldingRanges, lineFoldingOnly: false };
+    return withDocumentAsWritten(document, () => this.#service.getFoldingRanges(document, context)) ?? [];
   }
 
   getSelectionRanges(document: TextDocument, positions: Position[]): SelectionRange[] {
-    return this.#service.getSelectionRanges(document, positions);
+    return withDocumentAsWritten(document, () => this.#service.getSelectionRanges(document, positions));
   }
 
   async formatDocument(document: TextDocument, _range: Range | undefined, options: FormattingOptions): Promise<TextEdit[]> {
