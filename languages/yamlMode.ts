@@ -23,6 +23,7 @@ import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
 import { installCompletionCopies, withCompletionCopies } from './completionClone';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
 import { withDocumentAsWritten } from './yamlAsWritten';
+import { installNullKeyNames } from './yamlNullKeys';
 
 export class YamlMode implements LanguageMode {
   readonly format = 'yaml' as const;
@@ -41,6 +42,8 @@ export class YamlMode implements LanguageMode {
     installLinearDuplicateKeyCheck();
     // Completion deep-copies the whole document on every request; reuse an unchanged copy (see completionClone.ts).
     installCompletionCopies();
+    // A null mapping key made the schema validator throw (hover failed, validation said nothing; see yamlNullKeys.ts).
+    installNullKeyNames();
     this.#service = getLanguageService({
       schemaRequestService: requestSchema,
       workspaceContext: { resolveRelativePath: (relativePath: string) => relativePath },
