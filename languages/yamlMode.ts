@@ -22,7 +22,7 @@ import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
 import { installCompletionCopies, withCompletionCopies } from './completionClone';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
-import { withDocumentAsWritten } from './yamlAsWritten';
+import { ALIAS_EXPANSION_LIMIT, aliasExpansionPastLimit, installAliasExpansionLimit, withDocumentAsWritten } from './yamlAsWritten';
 import { installNullKeyNames } from './yamlNullKeys';
 
 export class YamlMode implements LanguageMode {
@@ -44,6 +44,8 @@ export class YamlMode implements LanguageMode {
     installCompletionCopies();
     // A null mapping key made the schema validator throw (hover failed, validation said nothing; see yamlNullKeys.ts).
     installNullKeyNames();
+    // Aliases that multiply the document (an alias bomb) are read as written by every feature (see yamlAsWritten.ts).
+    installAliasExpansionLimit();
     this.#service = getLanguageService({
       schemaRequestService: requestSchema,
       workspaceContext: { resolveRelativePath: (relativePath: string) => relativePath },
@@ -78,7 +80,10 @@ export class YamlMode implements LanguageMode {
 
   async doValidation(document: TextDocument): Promise<Diagnostic[]> {
     this.#note(document);
-    return (await this.#service.doValidation(document, false)).map(withYamlCodeAndSeverity);
+    const diagnostics = (await this.#service.doValidation(document, false)).map(withYamlCodeAndSeverity);
+    const added = aliasExpansionPastLimit(document);
+    // Read as written, an alias is a string where the schema wants its value: those schema findings would be wrong.
+    return added === undefined ? diagnostics : [...diagnostics.filter((d) => d.code !== 'schema'), aliasesNotFollowed(added)];
   }
 
   async doComplete(document: TextDocument, position: Position): Promise<CompletionList> {
@@ -123,6 +128,18 @@ export class YamlMode implements LanguageMode {
 
 export function createYamlMode(): YamlMode {
   return new YamlMode();
+}
+
+function aliasesNotFollowed(added: number): Diagnostic {
+  const count = (n: number): string => n.toLocaleString('en');
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: 'too-large',
+    message:
+      `The YAML aliases in this file would add ${count(added)} values to it, more than the ${count(ALIAS_EXPANSION_LIMIT)} ` +
+      'followed: schema validation is skipped, and each alias is read as written.',
+  };
 }
 
 /**
