@@ -22,7 +22,8 @@ import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
 import { installCompletionCopies, withCompletionCopies } from './completionClone';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
-import { ALIAS_EXPANSION_LIMIT, aliasExpansionPastLimit, installAliasExpansionLimit, withDocumentAsWritten } from './yamlAsWritten';
+import { aliasesNotFollowed, installAliasLimits } from './yamlAliases';
+import { withDocumentAsWritten } from './yamlAsWritten';
 import { installNullKeyNames } from './yamlNullKeys';
 
 export class YamlMode implements LanguageMode {
@@ -37,6 +38,9 @@ export class YamlMode implements LanguageMode {
   readonly #bodies = new Map<string, { version: number; body: ParsedBody }>();
 
   constructor() {
+    // Aliases are followed only within limits (an alias bomb, an alias inside its own anchor, thousands of aliases
+    // each made the library work without bound; see yamlAliases.ts). First: completionClone.ts wraps what it decides.
+    installAliasLimits();
     // The library's duplicate-key check is quadratic in the keys of one mapping; swap in a linear one that reports
     // the same errors (see linearDuplicateKeys.ts).
     installLinearDuplicateKeyCheck();
@@ -44,8 +48,6 @@ export class YamlMode implements LanguageMode {
     installCompletionCopies();
     // A null mapping key made the schema validator throw (hover failed, validation said nothing; see yamlNullKeys.ts).
     installNullKeyNames();
-    // Aliases that multiply the document (an alias bomb) are read as written by every feature (see yamlAsWritten.ts).
-    installAliasExpansionLimit();
     this.#service = getLanguageService({
       schemaRequestService: requestSchema,
       workspaceContext: { resolveRelativePath: (relativePath: string) => relativePath },
@@ -81,9 +83,9 @@ export class YamlMode implements LanguageMode {
   async doValidation(document: TextDocument): Promise<Diagnostic[]> {
     this.#note(document);
     const diagnostics = (await this.#service.doValidation(document, false)).map(withYamlCodeAndSeverity);
-    const added = aliasExpansionPastLimit(document);
+    const reason = aliasesNotFollowed(document);
     // Read as written, an alias is a string where the schema wants its value: those schema findings would be wrong.
-    return added === undefined ? diagnostics : [...diagnostics.filter((d) => d.code !== 'schema'), aliasesNotFollowed(added)];
+    return reason === undefined ? diagnostics : [...diagnostics.filter((d) => d.code !== 'schema'), schemaSkippedForAliases(reason)];
   }
 
   async doComplete(document: TextDocument, position: Position): Promise<CompletionList> {
@@ -130,15 +132,12 @@ export function createYamlMode(): YamlMode {
   return new YamlMode();
 }
 
-function aliasesNotFollowed(added: number): Diagnostic {
-  const count = (n: number): string => n.toLocaleString('en');
+function schemaSkippedForAliases(reason: string): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
     code: 'too-large',
-    message:
-      `The YAML aliases in this file would add ${count(added)} values to it, more than the ${count(ALIAS_EXPANSION_LIMIT)} ` +
-      'followed: schema validation is skipped, and each alias is read as written.',
+    message: `The YAML aliases in this file ${reason}: schema validation is skipped, and each alias is read as written.`,
   };
 }
 
