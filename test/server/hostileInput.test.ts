@@ -243,6 +243,25 @@ describe('2. an alias bomb where the schema reaches', () => {
   });
 });
 
+describe('2. the work of one request is bounded', () => {
+  test('selection ranges for thousands of positions in a large YAML file: the first ones computed, one warning', async () => {
+    await withClient(async (client) => {
+      const uri = fileUri(`${WORKSPACE}/many-positions.connection.yaml`);
+      const text = `name: my-db\nstrategy: auth0\nmetadata:\n${Array.from({ length: 4000 }, (_, i) => `  key${i}: value ${i}\n`).join('')}`;
+      await client.open(uri, 'yaml', text);
+      // ~10 ms per position here: 3000 positions held the server for 30 s.
+      const positions = Array.from({ length: 3000 }, (_, i) => ({ line: 3 + i, character: 4 }));
+      const ranges = await within(HANG_MS, 'selection ranges', client.connection.sendRequest(SelectionRangeRequest.type, { textDocument: { uri }, positions }));
+      assert.equal(ranges?.length, positions.length, 'one answer per position');
+      assert.ok(ranges![0]!.parent, 'the first positions expand outwards');
+      assert.deepEqual(ranges![2999], { range: { start: positions[2999], end: positions[2999] } }, 'the last ones answer the position itself');
+      const warnings = logged(client, 2).filter((m) => m.includes(uri));
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]!, /asked for 3000 positions .* only the first \d+ are computed/);
+    });
+  });
+});
+
 describe('3. incremental edits with ranges outside the document', () => {
   test('are clamped to the document, warned about once, and later requests still answer', async () => {
     await withClient(async (client) => {

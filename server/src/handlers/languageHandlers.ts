@@ -8,6 +8,7 @@ import type { CompletionList } from 'vscode-languageserver-types';
 import { quickFixCodeActions } from '../features/codeActions';
 import { saneFormattingOptions } from '../features/formattingOptions';
 import { scaffoldCompletions } from '../features/scaffoldCompletion';
+import { selectionRangesWithinBudget } from '../features/selectionBudget';
 import type { ServerContext } from '../serverContext';
 import { runSafe } from '../utils/runner';
 
@@ -48,7 +49,8 @@ export function registerLanguageHandlers(context: ServerContext): void {
   connection.onSelectionRanges((params, token) =>
     runSafe(logger, 'Selection ranges', token, [], () => {
       const served = context.servedFor(params.textDocument.uri);
-      return served ? served.mode.getSelectionRanges(served.document, params.positions) : [];
+      if (!served) return [];
+      return selectionRangesWithinBudget(served.document, params.positions, logger, (positions) => served.mode.getSelectionRanges(served.document, positions));
     }),
   );
 
