@@ -317,6 +317,22 @@ describe('4. a YAML key the schema validator cannot name', () => {
   }
 });
 
+describe('found by the fuzz suite', () => {
+  test('completion on a document that opens with a long run of spaces answers at once', async () => {
+    await withClient(async (client) => {
+      // The "is this file empty but for comments?" check was a regular expression that backtracks exponentially
+      // on whitespace (`^(\s*(#[^\n]*)?\n?)*$`): 28 spaces held the server for 11 s, 40 would for days.
+      for (const [format, text] of [['json', `\n${' '.repeat(40)}cq"name": "x"}`], ['yaml', `${' '.repeat(40)}x\n`]] as const) {
+        const uri = fileUri(`${WORKSPACE}/spaces.connection.${format}`);
+        await client.open(uri, format, text);
+        const position = { line: 0, character: 2 };
+        await within(HANG_MS, `${format} completion`, client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }));
+        await client.close(uri);
+      }
+    });
+  });
+});
+
 describe('5. a corrupt or out-of-order message stream', () => {
   const body = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///x.connection.json' }, position: { line: 0, character: 0 } } });
   const faults: Array<[string, Buffer]> = [
