@@ -17,6 +17,8 @@ import {
   SelectionRangeRequest,
   type Diagnostic,
   type DocumentSymbol,
+  type FormattingOptions,
+  type Range,
   type TextDocumentContentChangeEvent,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
@@ -44,6 +46,22 @@ function logged(client: LspTestClient, type: number): string[] {
     .map((n) => (n.params as { message: string }).message);
 }
 
+/** Opens `text` as a YAML connection file named `name` and awaits its first diagnostics (within the hang bound). */
+async function openYaml(client: LspTestClient, name: string, text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+  const uri = fileUri(`${WORKSPACE}/${name}`);
+  await client.open(uri, 'yaml', text);
+  return { uri, diagnostics: await within(HANG_MS, `diagnostics of ${name}`, client.diagnostics(uri)) };
+}
+
+/** Formats the whole document, or `range` of it, with `options` as sent (within the hang bound). */
+function format(client: LspTestClient, uri: string, options: Record<string, unknown>, range?: Range): Promise<TextEdit[] | null> {
+  const params = { textDocument: { uri }, options: options as unknown as FormattingOptions };
+  const request = range
+    ? client.connection.sendRequest(DocumentRangeFormattingRequest.type, { ...params, range })
+    : client.connection.sendRequest(DocumentFormattingRequest.type, params);
+  return within(HANG_MS, `formatting with ${JSON.stringify(options)}`, request);
+}
+
 function applied(uri: string, languageId: string, text: string, edits: TextEdit[] | null): string {
   return TextDocument.applyEdits(TextDocument.create(uri, languageId, 1, text), edits ?? []);
 }
@@ -60,18 +78,11 @@ describe('1. formatting options the protocol allows but no editor means', () => 
     await withClient(async (client) => {
       const uri = fileUri(`${WORKSPACE}/format.connection.json`);
       await client.open(uri, 'json', json);
-      const whole = await within(HANG_MS, 'formatting with tabSize 1e8', client.connection.sendRequest(DocumentFormattingRequest.type, {
-        textDocument: { uri },
-        options: { tabSize: 1e8, insertSpaces: true },
-      }));
+      const whole = await format(client, uri, { tabSize: 1e8, insertSpaces: true });
       const formatted = applied(uri, 'json', json, whole);
       assert.deepEqual(JSON.parse(formatted), JSON.parse(json), 'formatting keeps the content');
       assert.ok(longestIndent(formatted) <= 3 * 16, `three levels indented by at most 16 each; got ${longestIndent(formatted)}`);
-      const range = await within(HANG_MS, 'range formatting with tabSize 1e9', client.connection.sendRequest(DocumentRangeFormattingRequest.type, {
-        textDocument: { uri },
-        range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } },
-        options: { tabSize: 1e9, insertSpaces: true },
-      }));
+      const range = await format(client, uri, { tabSize: 1e9, insertSpaces: true }, { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } });
       assert.ok(longestIndent(applied(uri, 'json', json, range)) <= 3 * 16);
       assert.equal(client.process.exitCode, null, 'the server is still running');
     });
@@ -81,19 +92,12 @@ describe('1. formatting options the protocol allows but no editor means', () => 
     await withClient(async (client) => {
       const uri = fileUri(`${WORKSPACE}/format.connection.yaml`);
       await client.open(uri, 'yaml', yaml);
-      const huge = await within(HANG_MS, 'YAML formatting with tabSize 1e8', client.connection.sendRequest(DocumentFormattingRequest.type, {
-        textDocument: { uri },
-        options: { tabSize: 1e8, insertSpaces: true, printWidth: 1e9 },
-      }));
+      const huge = await format(client, uri, { tabSize: 1e8, insertSpaces: true, printWidth: 1e9 });
       assert.ok(longestIndent(applied(uri, 'yaml', yaml, huge)) <= 2 * 16);
       const jsonUri = fileUri(`${WORKSPACE}/format2.connection.json`);
       await client.open(jsonUri, 'json', json);
       for (const options of [{ tabSize: -4, insertSpaces: true }, { tabSize: 'four', insertSpaces: 'yes' }, { tabSize: 2.5, insertSpaces: true }]) {
-        const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, {
-          textDocument: { uri: jsonUri },
-          options: options as unknown as { tabSize: number; insertSpaces: boolean },
-        });
-        const formatted = applied(jsonUri, 'json', json, edits);
+        const formatted = applied(jsonUri, 'json', json, await format(client, jsonUri, options));
         assert.match(formatted, /^ {2}"name"/m, `${JSON.stringify(options)}: two spaces, the default`);
       }
     });
@@ -104,10 +108,7 @@ describe('1. formatting options the protocol allows but no editor means', () => 
       const uri = fileUri(`${WORKSPACE}/nested.connection.json`);
       const nested = `{"name": "x", "strategy": "auth0", "options": ${'['.repeat(250)}${']'.repeat(250)}}`;
       await client.open(uri, 'json', nested);
-      const edits = await within(HANG_MS, 'formatting 255 nested arrays', client.connection.sendRequest(DocumentFormattingRequest.type, {
-        textDocument: { uri },
-        options: { tabSize: 1000, insertSpaces: true },
-      }));
+      const edits = await format(client, uri, { tabSize: 1000, insertSpaces: true });
       const size = JSON.stringify(edits).length;
       // 252 levels indented by at most 16 on ~500 lines: about 1 MB; the attack got 65 MB.
       assert.ok(size < 2_000_000, `answer of ${size} bytes`);
@@ -188,10 +189,7 @@ describe('2. an alias bomb where the schema reaches', () => {
 
   test('diagnostics come at once and say the schema checks are skipped; hover and completion answer', async () => {
     await withClient(async (client) => {
-      const uri = fileUri(`${WORKSPACE}/strategy-bomb.connection.yaml`);
-      const text = strategyBomb(10, 8);
-      await client.open(uri, 'yaml', text);
-      const diagnostics = await within(HANG_MS, 'diagnostics', client.diagnostics(uri));
+      const { uri, diagnostics } = await openYaml(client, 'strategy-bomb.connection.yaml', strategyBomb(10, 8));
       const note = diagnostics.find((d) => d.code === 'too-large');
       assert.match(note?.message ?? '', /aliases in this file would add [\d,]+ values/, JSON.stringify(diagnostics));
       assert.ok(!diagnostics.some((d) => d.code === 'schema'), 'no schema finding about an alias read as its own text');
@@ -204,11 +202,8 @@ describe('2. an alias bomb where the schema reaches', () => {
 
   test('an alias inside its own anchor: diagnostics say so, and no request overflows the stack', async () => {
     await withClient(async (client) => {
-      const uri = fileUri(`${WORKSPACE}/self-alias.connection.yaml`);
       // The bracket left open puts `*m` inside the sequence that `&m` names.
-      const text = 'name: my-db\nstrategy: auth0\nmetadata: &m [a: *m\n';
-      await client.open(uri, 'yaml', text);
-      const diagnostics = await within(HANG_MS, 'diagnostics', client.diagnostics(uri));
+      const { uri, diagnostics } = await openYaml(client, 'self-alias.connection.yaml', 'name: my-db\nstrategy: auth0\nmetadata: &m [a: *m\n');
       assert.match(diagnostics.find((d) => d.code === 'too-large')?.message ?? '', /alias inside its own anchor/, JSON.stringify(diagnostics));
       assert.ok(diagnostics.some((d) => d.code === 'syntax'), 'the open bracket is reported');
       await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } });
@@ -219,11 +214,9 @@ describe('2. an alias bomb where the schema reaches', () => {
 
   test('ten thousand aliases are followed, and validated at once', async () => {
     await withClient(async (client) => {
-      const uri = fileUri(`${WORKSPACE}/many-aliases.connection.yaml`);
       // Each alias used to be resolved by a walk of the whole document: 76 s for this 70 KB file.
       const text = `name: my-db\nstrategy: auth0\nmetadata:\n  a: &a v\nrealms:\n${'  - *a\n'.repeat(10_000)}`;
-      await client.open(uri, 'yaml', text);
-      const diagnostics = await within(HANG_MS, 'diagnostics', client.diagnostics(uri));
+      const { diagnostics } = await openYaml(client, 'many-aliases.connection.yaml', text);
       assert.ok(!diagnostics.some((d) => d.code === 'too-large'), JSON.stringify(diagnostics.slice(0, 3)));
       assert.deepEqual(logged(client, 1), []);
     });
@@ -231,10 +224,8 @@ describe('2. an alias bomb where the schema reaches', () => {
 
   test('a few aliases are still followed: a value given by an alias is checked like the value it names', async () => {
     await withClient(async (client) => {
-      const uri = fileUri(`${WORKSPACE}/few-aliases.connection.yaml`);
       const text = 'name: my-db\nstrategy: auth0\nrealms: &r [one]\noptions:\n  passwordPolicy: *r\n';
-      await client.open(uri, 'yaml', text);
-      const diagnostics = await client.diagnostics(uri);
+      const { diagnostics } = await openYaml(client, 'few-aliases.connection.yaml', text);
       // Followed, `*r` is the array [one] where a string is wanted (the library reports it at the anchor); read as
       // written it would be the string "*r", which is no type error.
       assert.ok(diagnostics.some((d) => /Incorrect type\. Expected one of string, null/.test(d.message)), JSON.stringify(diagnostics));
