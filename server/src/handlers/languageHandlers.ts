@@ -3,7 +3,7 @@
  * fixes. Each answers from the document's language mode, through runSafe, and answers nothing for documents we do
  * not serve.
  */
-import type { CodeAction, Diagnostic } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic, Position, SelectionRange } from 'vscode-languageserver';
 import type { CompletionList } from 'vscode-languageserver-types';
 import { quickFixCodeActions } from '../features/codeActions';
 import { saneFormattingOptions } from '../features/formattingOptions';
@@ -50,7 +50,8 @@ export function registerLanguageHandlers(context: ServerContext): void {
     runSafe(logger, 'Selection ranges', token, [], () => {
       const served = context.servedFor(params.textDocument.uri);
       if (!served) return [];
-      return selectionRangesWithinBudget(served.document, params.positions, logger, (positions) => served.mode.getSelectionRanges(served.document, positions));
+      const compute = (positions: Position[]): SelectionRange[] => served.mode.getSelectionRanges(served.document, positions);
+      return selectionRangesWithinBudget(served.document, params.positions, logger, compute);
     }),
   );
 
