@@ -22,6 +22,9 @@ import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
 import { installCompletionCopies, prepareCompletionCopy, withCompletionCopies } from './completionClone';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
+import { aliasesNotFollowed, installAliasLimits } from './yamlAliases';
+import { withDocumentAsWritten } from './yamlAsWritten';
+import { installNullKeyNames } from './yamlNullKeys';
 
 /**
  * The options the library's validation and completion parse with (customTags and version as configured below): the
@@ -44,11 +47,16 @@ export class YamlMode implements LanguageMode {
   readonly #bodies = new Map<string, { version: number; body: ParsedBody }>();
 
   constructor() {
+    // Aliases are followed only within limits (an alias bomb, an alias inside its own anchor, thousands of aliases
+    // each made the library work without bound; see yamlAliases.ts). First: completionClone.ts wraps what it decides.
+    installAliasLimits();
     // The library's duplicate-key check is quadratic in the keys of one mapping; swap in a linear one that reports
     // the same errors (see linearDuplicateKeys.ts).
     installLinearDuplicateKeyCheck();
     // Completion deep-copies the whole document on every request; reuse an unchanged copy (see completionClone.ts).
     installCompletionCopies();
+    // A null mapping key made the schema validator throw (hover failed, validation said nothing; see yamlNullKeys.ts).
+    installNullKeyNames();
     this.#service = getLanguageService({
       schemaRequestService: requestSchema,
       workspaceContext: { resolveRelativePath: (relativePath: string) => relativePath },
@@ -91,7 +99,10 @@ export class YamlMode implements LanguageMode {
 
   async doValidation(document: TextDocument): Promise<Diagnostic[]> {
     this.#note(document);
-    return (await this.#service.doValidation(document, false)).map(withYamlCodeAndSeverity);
+    const diagnostics = (await this.#service.doValidation(document, false)).map(withYamlCodeAndSeverity);
+    const reason = aliasesNotFollowed(document);
+    // Read as written, an alias is a string where the schema wants its value: those schema findings would be wrong.
+    return reason === undefined ? diagnostics : [...diagnostics.filter((d) => d.code !== 'schema'), schemaSkippedForAliases(reason)];
   }
 
   async doComplete(document: TextDocument, position: Position): Promise<CompletionList> {
@@ -105,15 +116,16 @@ export class YamlMode implements LanguageMode {
   }
 
   findDocumentSymbols(document: TextDocument): DocumentSymbol[] {
-    return this.#service.findDocumentSymbols2(document, { resultLimit: RESULT_LIMITS.symbols });
+    return withDocumentAsWritten(document, () => this.#service.findDocumentSymbols2(document, { resultLimit: RESULT_LIMITS.symbols }));
   }
 
   getFoldingRanges(document: TextDocument): FoldingRange[] {
-    return this.#service.getFoldingRanges(document, { rangeLimit: RESULT_LIMITS.foldingRanges, lineFoldingOnly: false }) ?? [];
+    const context = { rangeLimit: RESULT_LIMITS.foldingRanges, lineFoldingOnly: false };
+    return withDocumentAsWritten(document, () => this.#service.getFoldingRanges(document, context)) ?? [];
   }
 
   getSelectionRanges(document: TextDocument, positions: Position[]): SelectionRange[] {
-    return this.#service.getSelectionRanges(document, positions);
+    return withDocumentAsWritten(document, () => this.#service.getSelectionRanges(document, positions));
   }
 
   async formatDocument(document: TextDocument, _range: Range | undefined, options: FormattingOptions): Promise<TextEdit[]> {
@@ -149,6 +161,15 @@ export class YamlMode implements LanguageMode {
 
 export function createYamlMode(): YamlMode {
   return new YamlMode();
+}
+
+function schemaSkippedForAliases(reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: 'too-large',
+    message: `The YAML aliases in this file ${reason}: schema validation is skipped, and each alias is read as written.`,
+  };
 }
 
 /**

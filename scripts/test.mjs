@@ -9,6 +9,8 @@ const stages = [
   { name: 'lint', command: 'npx eslint .' },
   { name: 'unit', command: 'node --import tsx --test --test-concurrency=2 test/unit/*.test.ts' },
   { name: 'language server (stdio)', command: 'node --import tsx --test test/server/*.test.ts' },
+  // A short seeded run of the fuzz suite (`npm run fuzz` runs the long one): hostile documents, edits and requests.
+  { name: 'fuzz (short, seeded)', command: 'node --import tsx --test test/fuzz/fuzz.test.ts' },
   { name: 'CLI', command: 'node --import tsx --test test/cli/*.test.ts' },
   // The README's configurations for other LSP editors, run in those editors (Debian's Neovim and Emacs; test/editors/).
   { name: 'other editors (Neovim, Emacs)', command: 'node --import tsx --test test/editors/*.test.ts' },

@@ -4,8 +4,8 @@
  * that a malformed, huge or half-typed document never kills or hangs the server.
  */
 import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageModes } from '../../languages/index';
+import { collectGarbageSoon, createLanguageModes } from '../../languages/index';
+import { ClampedEdits } from './clampedEdits';
 import { DocumentRegistry } from './documentRegistry';
 import { registerLanguageHandlers } from './handlers/languageHandlers';
 import { registerRequestHandlers } from './handlers/requestHandlers';
@@ -14,7 +14,13 @@ import { ValidationHandlers } from './handlers/validationHandlers';
 import { ServerContext } from './serverContext';
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const edits = new ClampedEdits((message) => connection.console.warn(message));
+  const documents = new TextDocuments(edits);
+  documents.onDidClose((event) => {
+    edits.forget(event.document.uri);
+    // Nothing open any more: give back the heap that the closed documents grew (see languages/memory.ts).
+    if (documents.all().length === 0) collectGarbageSoon();
+  });
   const context = new ServerContext(connection, documents, new DocumentRegistry(createLanguageModes()));
   const validation = new ValidationHandlers(context, 0);
   const settings = new SettingsHandlers(context, (current) => {

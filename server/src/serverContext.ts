@@ -17,7 +17,10 @@ export class ServerContext {
     readonly documents: TextDocuments<TextDocument>,
     readonly registry: DocumentRegistry,
   ) {
-    this.logger = { error: (message: string) => connection.console.error(message) };
+    this.logger = {
+      error: (message: string) => connection.console.error(message),
+      warn: (message: string) => connection.console.warn(message),
+    };
   }
 
   /**

@@ -39,6 +39,8 @@ export interface StartOptions {
    * editors' users write settings here while their client answers `workspace/configuration` from elsewhere.
    */
   initializationOptions?: unknown;
+  /** Node arguments for the server process (none by default, as every editor runs it). */
+  execArgv?: readonly string[];
 }
 
 export class LspTestClient {
@@ -58,7 +60,7 @@ export class LspTestClient {
 
   private constructor(options: StartOptions) {
     this.#settings = options.settings ?? {};
-    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...(options.execArgv ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.process.once('exit', () => this.#waiters.serverExited());
     this.connection = createProtocolConnection(
@@ -168,6 +170,22 @@ export class LspTestClient {
 
   async stop(): Promise<void> {
     await stopLanguageServer(this.connection, this.process);
+  }
+}
+
+/**
+ * Resolves as `work` does, or fails after `ms` (a bound that catches a hang in a robustness test, never a speed
+ * test: keep it generous).
+ */
+export async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -10,8 +10,17 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { escapeSnippetText, renderScaffold, SCAFFOLDS } from '../../../common/scaffolds';
 import { getProperty, stringValue, type DocumentFormat, type ParsedBody } from '../../../engine/index';
 
-/** Comments and blank lines only: what a new YAML file (perhaps with a modeline) looks like. */
-const EMPTY_DOCUMENT = /^(\s*(#[^\n]*)?\n?)*$/;
+/**
+ * Comments and blank lines only: what a new YAML file (perhaps with a modeline) looks like. Line by line, in linear
+ * time: it was the regular expression `^(\s*(#[^\n]*)?\n?)*$`, which backtracks exponentially on a run of spaces
+ * (28 of them at the start of a file held the server for 11 s; found by the fuzz suite).
+ */
+function onlyBlankLinesAndComments(text: string): boolean {
+  return text.split('\n').every((line) => {
+    const content = line.trimStart();
+    return content === '' || content.startsWith('#');
+  });
+}
 /** A body is a few KB; past this a document is not "nearly empty" whatever it holds. */
 const MAX_SCAFFOLD_DOCUMENT_CHARS = 10_000;
 
@@ -24,7 +33,7 @@ interface Placement {
 export function scaffoldCompletions(document: TextDocument, format: DocumentFormat, parse: () => ParsedBody): CompletionList | undefined {
   const text = document.getText();
   if (text.length > MAX_SCAFFOLD_DOCUMENT_CHARS) return undefined;
-  const placement = EMPTY_DOCUMENT.test(text) ? emptyPlacement(document, format) : nearlyEmptyPlacement(document, parse());
+  const placement = onlyBlankLinesAndComments(text) ? emptyPlacement(document, format) : nearlyEmptyPlacement(document, parse());
   if (!placement) return undefined;
   return {
     isIncomplete: false,

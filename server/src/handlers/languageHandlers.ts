@@ -3,10 +3,12 @@
  * fixes. Each answers from the document's language mode, through runSafe, and answers nothing for documents we do
  * not serve.
  */
-import type { CodeAction, Diagnostic } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic, Position, SelectionRange } from 'vscode-languageserver';
 import type { CompletionList } from 'vscode-languageserver-types';
 import { quickFixCodeActions } from '../features/codeActions';
+import { saneFormattingOptions } from '../features/formattingOptions';
 import { scaffoldCompletions } from '../features/scaffoldCompletion';
+import { selectionRangesWithinBudget } from '../features/selectionBudget';
 import type { ServerContext } from '../serverContext';
 import { runSafe } from '../utils/runner';
 
@@ -48,21 +50,23 @@ export function registerLanguageHandlers(context: ServerContext): void {
   connection.onSelectionRanges((params, token) =>
     runSafe(logger, 'Selection ranges', token, [], () => {
       const served = context.servedFor(params.textDocument.uri);
-      return served ? served.mode.getSelectionRanges(served.document, params.positions) : [];
+      if (!served) return [];
+      const compute = (positions: Position[]): SelectionRange[] => served.mode.getSelectionRanges(served.document, positions);
+      return selectionRangesWithinBudget(served.document, params.positions, logger, compute);
     }),
   );
 
   connection.onDocumentFormatting((params, token) =>
     runSafe(logger, 'Formatting', token, [], async () => {
       const served = context.servedFor(params.textDocument.uri);
-      return served ? served.mode.formatDocument(served.document, undefined, params.options) : [];
+      return served ? served.mode.formatDocument(served.document, undefined, saneFormattingOptions(params.options)) : [];
     }),
   );
 
   connection.onDocumentRangeFormatting((params, token) =>
     runSafe(logger, 'Range formatting', token, [], async () => {
       const served = context.servedFor(params.textDocument.uri);
-      return served ? served.mode.formatDocument(served.document, params.range, params.options) : [];
+      return served ? served.mode.formatDocument(served.document, params.range, saneFormattingOptions(params.options)) : [];
     }),
   );
 

@@ -4,13 +4,20 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { prepareProcessMemory } from '../../../languages/index';
+import { LifecycleGate } from '../lifecycleGate';
 import { startServer } from '../server';
+import { exitOnCorruptFraming } from './framingGuard';
 
 // Before the first large allocation: the young generation must not grow (see languages/processMemory.ts).
 prepareProcessMemory();
 
-const connection = createConnection(ProposedFeatures.all);
+// Requests before initialize or after shutdown get the protocol's errors (see lifecycleGate.ts).
+const lifecycle = new LifecycleGate();
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: lifecycle.strategy });
+lifecycle.listen(connection);
 // A stray exception must be logged, never kill the editor's language support.
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 startServer(connection);
+// Over stdio, a corrupt message stream ends the process with a clear message instead of leaving it deaf.
+if (process.argv.includes('--stdio')) exitOnCorruptFraming(process.stdin);

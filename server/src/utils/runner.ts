@@ -7,6 +7,7 @@ import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-lan
 
 export interface Logger {
   error(message: string): void;
+  warn(message: string): void;
 }
 
 export async function runSafe<T>(
