@@ -45,8 +45,11 @@ export async function compareWithTenant(session: LifecycleSession, file: Record<
   return { kind: 'compared', name, id: live.id, comparison, enabledClients, differs };
 }
 
+/** A plan, or why the tenant could not be read to make one. */
+export type TenantPlan = ApplyPlan | { kind: 'failed'; name: string; failure: ApiFailure };
+
 /** What applying `file` would send (nothing is sent here), or why reading the tenant failed. */
-export async function planWithTenant(session: LifecycleSession, file: Record<string, unknown>): Promise<ApplyPlan | { kind: 'failed'; name: string; failure: ApiFailure }> {
+export async function planWithTenant(session: LifecycleSession, file: Record<string, unknown>): Promise<TenantPlan> {
   const side = await session.tenantSide(file);
   if (!side.ok) return { kind: 'failed', name: String(file.name ?? ''), failure: side };
   return planApply({ file, ...side.value, env: session.env, tenant: session.tenant });
@@ -86,7 +89,7 @@ export type ApplyOutcome =
     };
 
 /** Sends what `plan` says. `refused` and `unchanged` plans send nothing. */
-export async function executePlan(session: LifecycleSession, plan: ApplyPlan | { kind: 'failed'; name: string; failure: ApiFailure }): Promise<ApplyOutcome> {
+export async function executePlan(session: LifecycleSession, plan: TenantPlan): Promise<ApplyOutcome> {
   switch (plan.kind) {
     case 'failed':
       return failed(plan.name, 'read', plan.failure, plan.failure.userMessage);

@@ -124,4 +124,4 @@ export type { LifecycleSettings, TenantSide } from './lifecycleSession';
 export { pullConnections } from './pullConnections';
 export type { PullQuery, PullReport, PulledConnection } from './pullConnections';
 export { compareWithTenant, planWithTenant, executePlan, createWithEnabledClients, describeChanges } from './applyConnection';
-export type { ApplyOutcome, CompareResult } from './applyConnection';
+export type { ApplyOutcome, CompareResult, TenantPlan } from './applyConnection';
