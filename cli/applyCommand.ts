@@ -12,7 +12,7 @@ import { planLines } from './diffReport';
 import { ExitCode, UsageError, type ExitCodeValue } from './exitCodes';
 import { APPLY_HELP } from './help';
 import type { CliIO } from './io';
-import { openSession, TENANT_OPTIONS, tenantTarget } from './tenantTarget';
+import { openSession, preload, TENANT_OPTIONS, tenantTarget } from './tenantTarget';
 
 const OPTIONS: OptionSpec[] = [...TENANT_OPTIONS, { name: 'yes', kind: 'flag', short: 'y' }, { name: 'dry-run', kind: 'flag' }, { name: 'help', kind: 'flag', short: 'h' }];
 
@@ -31,19 +31,32 @@ export async function applyCommand(argv: readonly string[], io: CliIO): Promise<
   }
   if (args.positionals.length === 0) throw new UsageError('Name the connection files to apply, e.g. "auth0-connections apply google.connection.yaml --domain my-tenant.eu.auth0.com".');
   const target = tenantTarget(args, io);
-  const tenant = target.endpoints.domain;
   const { session, end } = openSession(target, io, SCOPES, false);
   io.catchInterrupts();
-  const planned = await planAll(args.positionals, session, io);
+  try {
+    return await planAndApply(args.positionals, session, { yes: args.flags.has('yes'), dryRun: args.flags.has('dry-run') }, io);
+  } finally {
+    end();
+  }
+}
+
+async function planAndApply(paths: readonly string[], session: LifecycleSession, flags: { yes: boolean; dryRun: boolean }, io: CliIO): Promise<ExitCodeValue> {
+  const tenant = session.tenant;
+  const loaded = await preload(session, paths.length);
+  if (loaded !== undefined) {
+    io.err(`${loaded}\n`);
+    return ExitCode.Failed;
+  }
+  const planned = await planAll(paths, session, io);
   if (typeof planned === 'number') return planned;
   for (const { path, plan } of planned) io.out(planLines(path, plan, tenant).join('\n') + '\n');
   const refusedCount = planned.filter(({ plan }) => plan.kind === 'refused' || plan.kind === 'failed').length;
   const pending = planned.filter(({ plan }) => plan.kind === 'create' || plan.kind === 'update');
-  if (args.flags.has('dry-run')) {
+  if (flags.dryRun) {
     io.err(`Dry run: nothing was sent to ${tenant} (the tenant was only read).\n`);
     return refusedCount > 0 ? ExitCode.Failed : ExitCode.Ok;
   }
-  if (pending.length > 0 && !(await confirmed(pending, tenant, args.flags.has('yes'), io))) {
+  if (pending.length > 0 && !(await confirmed(pending, tenant, flags.yes, io))) {
     io.err('Not applied (not confirmed).\n');
     return ExitCode.Failed;
   }
@@ -52,7 +65,6 @@ export async function applyCommand(argv: readonly string[], io: CliIO): Promise<
     const outcome = await executePlan(session, plan);
     ok = report(path, outcome, io) && ok;
   }
-  end();
   return ok ? ExitCode.Ok : ExitCode.Failed;
 }
 

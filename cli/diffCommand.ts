@@ -12,7 +12,7 @@ import { formatDiffJson, formatDiffText, type FileComparison } from './diffRepor
 import { ExitCode, UsageError, type ExitCodeValue } from './exitCodes';
 import { DIFF_HELP, VERSION } from './help';
 import type { CliIO } from './io';
-import { openSession, TENANT_OPTIONS, tenantTarget } from './tenantTarget';
+import { openSession, preload, TENANT_OPTIONS, tenantTarget } from './tenantTarget';
 
 const OPTIONS: OptionSpec[] = [
   ...TENANT_OPTIONS,
@@ -32,6 +32,12 @@ export async function diffCommand(argv: readonly string[], io: CliIO): Promise<E
   const target = tenantTarget(args, io);
   const { session, end } = openSession(target, io, SCOPES, false);
   io.catchInterrupts();
+  const loaded = await preload(session, args.positionals.length);
+  if (loaded !== undefined) {
+    end();
+    io.err(`${loaded}\n`);
+    return ExitCode.Usage;
+  }
   const modes = new ModeCache();
   const entries: FileComparison[] = [];
   for (const path of args.positionals) entries.push(await compareFile(path, session, modes, io));

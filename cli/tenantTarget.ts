@@ -66,3 +66,13 @@ export function openSession(target: TenantTarget, io: CliIO, scopes: string, ver
   if (!opened.ok) throw new UsageError(opened.message);
   return { session: opened.session, end: progress.end };
 }
+
+/** Past this many files, diff and apply list the tenant's connections once instead of looking each file's up. */
+export const PRELOAD_FROM_FILES = 10;
+
+/** Lists the connections once when there are many files; the failure's message, or undefined. */
+export async function preload(session: LifecycleSession, files: number): Promise<string | undefined> {
+  if (files < PRELOAD_FROM_FILES) return undefined;
+  const loaded = await session.loadConnections();
+  return loaded.ok ? undefined : loaded.userMessage;
+}

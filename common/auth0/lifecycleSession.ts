@@ -6,7 +6,7 @@
 
 import { ApplicationDirectory, enabledClientEntries } from './applicationNames';
 import type { ApiResult } from './apiResult';
-import { findConnection, type LiveConnection } from './connectionsApi';
+import { findConnection, listConnections, type LiveConnection } from './connectionsApi';
 import { getEnabledClients, listApplications } from './enabledClients';
 import { ManagementApi, type ApiSettings } from './managementApi';
 import type { PlaceholderValues } from './placeholders';
@@ -31,6 +31,8 @@ export class LifecycleSession {
   readonly settings: LifecycleSettings;
   readonly env: PlaceholderValues;
   #directory: Promise<ApiResult<ApplicationDirectory>> | undefined;
+  /** Every connection of the tenant, once `loadConnections` has listed them. */
+  #connections: LiveConnection[] | undefined;
 
   private constructor(api: ManagementApi, settings: LifecycleSettings) {
     this.api = api;
@@ -57,6 +59,25 @@ export class LifecycleSession {
   }
 
   /**
+   * Lists every connection once (page after page) and answers `tenantSide` from that list afterwards: for many files,
+   * a few pages instead of one request per file. Call it before planning, not between a write and a read.
+   */
+  async loadConnections(): Promise<ApiResult<{ count: number; pages: number }>> {
+    const listed = await listConnections(this.api);
+    if (!listed.ok) return listed;
+    this.#connections = listed.value.items;
+    return { ok: true, value: { count: listed.value.items.length, pages: listed.value.pages }, attempts: listed.attempts };
+  }
+
+  /** The connection named `name`, from the loaded list or by asking the tenant. */
+  async #find(name: string): Promise<ApiResult<LiveConnection | undefined>> {
+    if (this.#connections === undefined) return findConnection(this.api, name);
+    const exact = this.#connections.find((c) => c.name === name);
+    const loose = this.#connections.filter((c) => c.name.toLowerCase() === name.toLowerCase());
+    return { ok: true, value: exact ?? (loose.length === 1 ? loose[0] : undefined), attempts: 0 };
+  }
+
+  /**
    * The client ids `live` is enabled for: the connection's own `enabled_clients` on a tenant that still returns it,
    * otherwise `GET /connections/{id}/clients`.
    */
@@ -69,7 +90,7 @@ export class LifecycleSession {
   /** What the tenant has for the connection `file` describes: the connection, and its applications when needed. */
   async tenantSide(file: Record<string, unknown>): Promise<ApiResult<TenantSide>> {
     const name = typeof file.name === 'string' ? file.name : '';
-    const found = await findConnection(this.api, name);
+    const found = await this.#find(name);
     if (!found.ok) return found;
     const side: TenantSide = { live: found.value, liveEnabled: undefined, directory: undefined };
     if (enabledClientEntries(file) === undefined) return { ok: true, value: side, attempts: found.attempts };

@@ -203,6 +203,17 @@ void describe('diff', () => {
     assert.match(run.stdout, /new\.connection\.yaml: brand-new does not exist on test-tenant\.auth0\.com; apply would create it/);
   });
 
+  void test('many files: the connections are listed once, not looked up one by one', async () => {
+    for (let i = 0; i < 10; i++) server.tenant.seed({ name: `many-${i}`, strategy: 'auth0' });
+    await cli(['pull', '--all', '--out', 'many']);
+    server.requests.length = 0;
+    const files = readdirSync(join(work, 'many')).map((f) => `many/${f}`);
+    const run = await cli(['diff', ...files]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /12 files compared with test-tenant\.auth0\.com: 0 with differences, 0 to create, 12 the same/);
+    assert.equal(server.requests.filter((r) => r.route === 'connections').length, 1);
+  });
+
   void test('a missing file is an I/O error (exit 2)', async () => {
     const run = await cli(['diff', 'missing.connection.yaml']);
     assert.equal(run.code, 2);

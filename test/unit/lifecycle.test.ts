@@ -158,6 +158,14 @@ void describe('pagination', () => {
     server.setScenario({});
   });
 
+  void test('the strategy filter', async () => {
+    server.tenant.seed({ name: 'only-github', strategy: 'github' });
+    const listed = await listConnections(open(server).api, { strategies: ['github'] });
+    assert.ok(listed.ok);
+    assert.deepEqual(listed.value.items.map((c) => c.name), ['only-github']);
+    assert.equal(listed.value.pages, 1);
+  });
+
   void test('pages are capped', async () => {
     const listed = await listConnections(open(server).api, { maxPages: 2 });
     assert.ok(!listed.ok);

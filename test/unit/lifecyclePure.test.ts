@@ -4,8 +4,11 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
+import { ROOT_PROPERTIES } from '../../engine/rules/bodyShape';
 import {
   ApplicationDirectory,
+  CONNECTION_FILE_FIELDS,
+  UPDATABLE_FIELDS,
   compareConnection,
   compareEnabledClients,
   connectionFileName,
@@ -91,6 +94,14 @@ void describe('placeholders', () => {
 });
 
 void describe('a live connection as a file', () => {
+  void test('a file holds exactly what the editor accepts at the root (less $schema); an update sends all of it but name, strategy, enabled_clients', () => {
+    assert.deepEqual([...CONNECTION_FILE_FIELDS].sort(), ROOT_PROPERTIES.filter((p) => p !== '$schema').sort());
+    assert.deepEqual(
+      CONNECTION_FILE_FIELDS.filter((f) => !UPDATABLE_FIELDS.includes(f)),
+      ['name', 'strategy', 'enabled_clients'],
+    );
+  });
+
   void test('server-owned fields are left out, keys in file order, secrets as placeholders, applications by name', () => {
     const file = toConnectionFile({ ...google(), display_name: 'Google' }, ['Zed App', 'Admin App']);
     assert.deepEqual(Object.keys(file.body), ['name', 'display_name', 'strategy', 'enabled_clients', 'is_domain_connection', 'realms', 'options']);
