@@ -119,7 +119,8 @@ void describe('a live connection as a file', () => {
       assert.match(text, /##G_SOCIAL_CLIENT_SECRET##/);
     }
     assert.equal(connectionFileName('g-social', 'yaml'), 'g-social.connection.yaml');
-    assert.equal(connectionFileName('../x/y', 'json'), '--x-y.connection.json');
+    assert.equal(connectionFileName('a/b:c', 'json'), 'a-b-c.connection.json', 'a separator never reaches the file name');
+    assert.equal(connectionFileName('.hidden', 'json'), '-hidden.connection.json');
   });
 });
 
