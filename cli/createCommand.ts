@@ -78,7 +78,7 @@ export async function createCommand(argv: readonly string[], io: CliIO): Promise
 function finish(outcome: ApplyOutcome, io: CliIO): ExitCodeValue | typeof INTERRUPTED {
   switch (outcome.kind) {
     case 'created':
-      return finishCreate(outcome.create, io, outcome.enabledClients !== undefined ? outcome.userMessage : undefined);
+      return finishCreate(outcome.create, io, outcome.enabledFor);
     case 'failed':
       // Created, but enabling its applications failed: the id first, then what is left to do.
       if (outcome.create?.kind === 'created') finishCreate(outcome.create, io);
@@ -97,11 +97,14 @@ function finish(outcome: ApplyOutcome, io: CliIO): ExitCodeValue | typeof INTERR
   }
 }
 
-function finishCreate(outcome: CreateConnectionOutcome, io: CliIO, applied?: string): ExitCodeValue | typeof INTERRUPTED {
+function finishCreate(outcome: CreateConnectionOutcome, io: CliIO, enabledFor?: readonly string[]): ExitCodeValue | typeof INTERRUPTED {
   switch (outcome.kind) {
     case 'created':
       io.out(`Created connection ${outcome.name} (${outcome.id}) on ${outcome.tenant}\n`);
-      if (applied !== undefined) io.err(`${applied}\n`);
+      if (enabledFor !== undefined && enabledFor.length > 0) io.err(`Enabled for ${enabledFor.join(', ')}.\n`);
+      if (enabledFor !== undefined && enabledFor.length === 0) {
+        io.err('It is enabled for no application yet: list them in enabled_clients (names or client IDs) and create with that, or enable it in the Auth0 Dashboard.\n');
+      }
       if (outcome.dashboardUrl) io.err(`Auth0 Dashboard: ${outcome.dashboardUrl}\n`);
       return ExitCode.Ok;
     case 'cancelled':

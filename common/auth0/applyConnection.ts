@@ -72,7 +72,16 @@ export async function createWithEnabledClients(session: LifecycleSession, file: 
 }
 
 export type ApplyOutcome =
-  | { kind: 'created'; name: string; id: string; enabledClients: EnabledClientsChange | undefined; create: CreateConnectionOutcome; userMessage: string }
+  | {
+      kind: 'created';
+      name: string;
+      id: string;
+      enabledClients: EnabledClientsChange | undefined;
+      /** The applications it was enabled for, as the file names them (empty: none, so no one can log in with it yet). */
+      enabledFor: string[];
+      create: CreateConnectionOutcome;
+      userMessage: string;
+    }
   | { kind: 'updated'; name: string; id: string; changes: PropertyChange[]; removedOptions: string[]; enabledClients: EnabledClientsChange | undefined; userMessage: string }
   | { kind: 'unchanged'; name: string; userMessage: string }
   | { kind: 'refused'; name: string; reason: RefusalReason; userMessage: string }
@@ -123,7 +132,10 @@ async function executeCreate(session: LifecycleSession, plan: Extract<ApplyPlan,
     return failed(plan.name, 'enabled-clients', failure, failure.userMessage, create);
   }
   const change = clients?.value;
-  return { kind: 'created', name: plan.name, id: create.id, enabledClients: change, create, userMessage: `${done}${describeClients(plan.enabledClients, true)}.` };
+  const enabledFor = plan.enabledClients?.enable ?? [];
+  const noApplication = enabledFor.length === 0 ? ` It is enabled for no application yet: list them in enabled_clients and apply again, or enable it in the Auth0 Dashboard.` : '';
+  const message = `${done}${enabledFor.length > 0 ? `, enabled for ${enabledFor.join(', ')}` : ''}.${noApplication}`;
+  return { kind: 'created', name: plan.name, id: create.id, enabledClients: change, enabledFor, create, userMessage: message };
 }
 
 async function executeUpdate(session: LifecycleSession, plan: Extract<ApplyPlan, { kind: 'update' }>): Promise<ApplyOutcome> {
@@ -139,7 +151,7 @@ async function executeUpdate(session: LifecycleSession, plan: Extract<ApplyPlan,
     const failure = withContext(clients.failure, `${before}the enabled applications were not all set: `);
     return failed(plan.name, 'enabled-clients', failure, failure.userMessage);
   }
-  const parts = [changed, describeClients(plan.enabledClients, false).replace(/^; /, '')].filter((p) => p !== '');
+  const parts = [changed, describeClients(plan.enabledClients)].filter((p) => p !== '');
   return {
     kind: 'updated',
     name: plan.name,
@@ -170,11 +182,11 @@ export function describeChanges(comparison: Comparison): string {
   return `${count} ${count === 1 ? 'property' : 'properties'} changed (${paths.join(', ')}${more})${removed}`;
 }
 
-function describeClients(plan: EnabledClientsPlan | undefined, created: boolean): string {
+/** `enabled for A, B; disabled for C` (empty when the applications do not change). */
+function describeClients(plan: EnabledClientsPlan | undefined): string {
   if (plan === undefined) return '';
   const parts: string[] = [];
   if (plan.enable.length > 0) parts.push(`enabled for ${plan.enable.join(', ')}`);
   if (plan.disable.length > 0) parts.push(`disabled for ${plan.disable.join(', ')}`);
-  if (parts.length === 0) return created ? ', enabled for no application' : '';
-  return `${created ? ', ' : '; '}${parts.join('; ')}`;
+  return parts.join('; ');
 }

@@ -277,12 +277,19 @@ void describe('apply', () => {
 });
 
 void describe('create sets enabled applications too', () => {
+  void test('without enabled_clients: created, and it says no application can use it yet', async () => {
+    writeFileSync(join(work, 'bare.connection.json'), JSON.stringify({ name: 'bare-db', strategy: 'auth0' }));
+    const run = await cli(['create', 'bare.connection.json', '--yes']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /It is enabled for no application yet: list them in enabled_clients/);
+  });
+
   void test('enabled_clients by name on a migrated tenant: created without them in the body, then enabled', async () => {
     writeFileSync(join(work, 'c.connection.json'), JSON.stringify({ name: 'created-db', strategy: 'auth0', enabled_clients: ['Web App'] }));
     const run = await cli(['create', 'c.connection.json', '--yes', '--domain', FAKE_DOMAIN]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^Created connection created-db \(con_\w+\) on test-tenant\.auth0\.com$/m);
-    assert.match(run.stderr, /enabled for Web App/);
+    assert.match(run.stderr, /^Enabled for Web App\.$/m);
     assert.deepEqual(server.tenant.enabled.get(String(server.connections.get('created-db')!.id)), ['app-web-0001']);
   });
 });

@@ -268,6 +268,12 @@ void describe('create with enabled applications', () => {
         assert.equal(again.kind === 'compared' && again.differs, false);
       });
 
+      void test('a create without enabled_clients says the connection is enabled for no application yet', async () => {
+        const outcome = await executePlan(open(server), await planWithTenant(open(server), { name: 'lonely-db', strategy: 'auth0' }));
+        assert.equal(outcome.kind, 'created');
+        assert.match(outcome.userMessage, /\. It is enabled for no application yet: list them in enabled_clients and apply again, or enable it in the Auth0 Dashboard\.$/);
+      });
+
       void test('createWithEnabledClients (the create command) does the same', async () => {
         const outcome = await createWithEnabledClients(open(server), { name: 'created-db', strategy: 'auth0', enabled_clients: ['Mobile App'] });
         assert.equal(outcome.kind, 'created', outcome.userMessage);
