@@ -180,6 +180,20 @@ export class BenchClient {
     );
   }
 
+  /**
+   * CPU time the server process has used (user + system), from /proc (Linux), in ms: the work a request cost it,
+   * whatever else the shared machine was doing meanwhile (wall times also count waiting for a core).
+   */
+  cpuMs(): number {
+    try {
+      const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      return Number.isFinite(ticks) ? ticks * 10 : NaN;
+    } catch {
+      return NaN;
+    }
+  }
+
   /** Resident set size of the server process, from /proc (Linux), in MB. */
   rssMb(): number {
     try {

@@ -2,14 +2,12 @@
  * The two servers under test and the measurement of one document on one server over stdio. Each (server, document)
  * pair gets a fresh process, so memory and timings of one document never leak into the next.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { BenchClient, type ServerCommand } from './lspClient';
 import type { BenchDocument, Format } from './documents';
 import { summarize, type Figure } from './stats';
-import { SERVER_EXEC_ARGV } from '../common/protocol';
 
 const ROOT = resolve(__dirname, '..');
 export const SCHEMA_PATH = resolve(ROOT, 'schemas/connection.schema.json');
@@ -23,16 +21,20 @@ export const PEER_DELAY_MS = 200;
 export type ServerName = 'ours' | 'peer';
 
 /**
- * The Node arguments our server runs with: the same as the extension's. The extension passes SERVER_EXEC_ARGV
- * (languages/memory.ts) once its ServerOptions name it; until then it starts the server with none, and so do we.
+ * The Node arguments our server runs with: none, as every editor starts it (`node dist/server.js --stdio`); the server
+ * sets up its memory behaviour itself (languages/processMemory.ts).
  */
 export function extensionExecArgv(): readonly string[] {
-  // BENCH_OURS_EXEC_ARGV="--a --b": try other arguments (e.g. before the extension adopts them).
+  // BENCH_OURS_EXEC_ARGV="--a --b": try other arguments.
   const override = process.env['BENCH_OURS_EXEC_ARGV'];
-  if (override !== undefined) return override.split(' ').filter(Boolean);
-  const client = readFileSync(resolve(ROOT, 'client/src/ctx.ts'), 'utf8');
-  return client.includes('SERVER_EXEC_ARGV') ? SERVER_EXEC_ARGV : [];
+  return override !== undefined ? override.split(' ').filter(Boolean) : [];
 }
+
+/**
+ * The Node flags the VS Code client used to pass for the memory behaviour the server now sets up itself: the run
+ * measures large YAML with them too, to show that the plain command settles at the same figure.
+ */
+export const FLAGGED_EXEC_ARGV: readonly string[] = ['--expose-gc', '--max-semi-space-size=1'];
 
 export function serverCommand(name: ServerName, execArgv: readonly string[] = extensionExecArgv()): ServerCommand {
   if (name === 'ours') {
@@ -65,11 +67,18 @@ export function serverCommand(name: ServerName, execArgv: readonly string[] = ex
 export interface DocumentFigures {
   startupMs: number;
   didOpen: Figure;
+  /** Server CPU time (user + system) per open + close cycle, in ms: its work, whatever the machine's load. */
+  cpuPerOpenMs: number;
   didChange: Figure;
   /** Waiting included in the two figures above (ours: 0, the setting is set to 0; peer: its fixed delay). */
   debounceMs: number;
   diagnosticsCount: number;
   completionOptionsProperty: Figure;
+  /**
+   * The first completion (options property) after an open, once the server has handled what it had received (a round
+   * trip after the diagnostics): what a user gets when they open a file, look, and press Ctrl+Space.
+   */
+  completionFirst: Figure;
   completionStrategyValue: Figure;
   hoverStrategyKey: Figure;
   hoverOptionsKey: Figure;
@@ -80,14 +89,15 @@ export interface DocumentFigures {
 export interface RunCounts {
   warmupOpens: number;
   openCycles: number;
+  firstCompletions: number;
   changes: number;
   requests: number;
 }
 
 export function countsFor(document: BenchDocument): RunCounts {
   return document.size === 'large'
-    ? { warmupOpens: 0, openCycles: 5, changes: 3, requests: 8 }
-    : { warmupOpens: 3, openCycles: 10, changes: 10, requests: 60 };
+    ? { warmupOpens: 0, openCycles: 5, firstCompletions: 4, changes: 3, requests: 8 }
+    : { warmupOpens: 3, openCycles: 30, firstCompletions: 10, changes: 10, requests: 60 };
 }
 
 const TIMEOUT_MS = 180_000;
@@ -157,10 +167,13 @@ export async function measureDocument(
     });
     for (let cycle = 0; cycle < counts.openCycles; cycle++) {
       await eachServer(cycle, async (client, samples) => {
+        const cpuBefore = client.cpuMs();
         const opened = await client.open(uri, document.format, document.text, TIMEOUT_MS);
         samples.open.push(opened.ms);
         samples.diagnosticsCount = opened.diagnostics.length;
         await client.close(uri, TIMEOUT_MS);
+        await client.roundTrip();
+        samples.openCpuMs += client.cpuMs() - cpuBefore;
         if (cycle < 3) {
           await client.roundTrip();
           samples.afterCycles.push(await client.settledRssMb());
@@ -177,8 +190,16 @@ export async function measureDocument(
     await eachServer(0, (client) => client.close(uri, TIMEOUT_MS));
 
     const completionUri = uriFor(document, '-completion');
-    await eachServer(0, async (client) => void (await client.open(completionUri, document.format, document.completionText, TIMEOUT_MS)));
     const p = document.positions;
+    for (let i = 0; i < counts.firstCompletions; i++) {
+      await eachServer(i, async (client, samples) => {
+        await client.open(completionUri, document.format, document.completionText, TIMEOUT_MS);
+        await client.roundTrip();
+        samples.firstCompletion.push((await client.completion(completionUri, p.optionsProperty)).ms);
+        await client.close(completionUri, TIMEOUT_MS);
+      });
+    }
+    await eachServer(0, async (client) => void (await client.open(completionUri, document.format, document.completionText, TIMEOUT_MS)));
     const requests: Array<[keyof Samples['requests'], (client: BenchClient) => Promise<{ ms: number; items?: unknown[] }>]> = [
       ['completionOptionsProperty', (client) => client.completion(completionUri, p.optionsProperty)],
       ['completionStrategyValue', (client) => client.completion(completionUri, p.strategyValue)],
@@ -203,10 +224,12 @@ export async function measureDocument(
       const result: DocumentFigures = {
         startupMs: client.startupMs,
         didOpen: summarize(samples.open),
+        cpuPerOpenMs: samples.openCpuMs / Math.max(1, samples.open.length),
         didChange: summarize(samples.change),
         debounceMs: name === 'ours' ? 0 : PEER_DELAY_MS,
         diagnosticsCount: samples.diagnosticsCount,
         completionOptionsProperty: summarize(samples.requests.completionOptionsProperty),
+        completionFirst: summarize(samples.firstCompletion),
         completionStrategyValue: summarize(samples.requests.completionStrategyValue),
         hoverStrategyKey: summarize(samples.requests.hoverStrategyKey),
         hoverOptionsKey: summarize(samples.requests.hoverOptionsKey),
@@ -224,7 +247,7 @@ export async function measureDocument(
       figures[name] = result;
       log(
         `  ${name.padEnd(4)} ${document.name}: didOpen ${result.didOpen.median} ms (${result.diagnosticsCount} diagnostics), ` +
-          `didChange ${result.didChange.median} ms, completion ${result.completionOptionsProperty.median}/` +
+          `didChange ${result.didChange.median} ms, first completion ${result.completionFirst.median} ms, completion ${result.completionOptionsProperty.median}/` +
           `${result.completionStrategyValue.median} ms, hover ${result.hoverStrategyKey.median}/${result.hoverOptionsKey.median} ms, ` +
           `RSS +${result.rssMb.growth.toFixed(1)} MB`,
       );
@@ -241,6 +264,9 @@ interface Samples {
   afterCycles: number[];
   open: number[];
   change: number[];
+  /** Server CPU used by the timed open + close cycles. */
+  openCpuMs: number;
+  firstCompletion: number[];
   diagnosticsCount: number;
   requests: Record<'completionOptionsProperty' | 'completionStrategyValue' | 'hoverStrategyKey' | 'hoverOptionsKey', number[]>;
   items: Partial<Record<'completionOptionsProperty' | 'completionStrategyValue' | 'hoverStrategyKey' | 'hoverOptionsKey', number>>;
@@ -253,6 +279,8 @@ function emptySamples(client: BenchClient): Samples {
     afterCycles: [],
     open: [],
     change: [],
+    openCpuMs: 0,
+    firstCompletion: [],
     diagnosticsCount: 0,
     requests: { completionOptionsProperty: [], completionStrategyValue: [], hoverStrategyKey: [], hoverOptionsKey: [] },
     items: {},
@@ -261,7 +289,7 @@ function emptySamples(client: BenchClient): Samples {
 
 /**
  * RSS of our server over three open/close cycles of one document, started with the given Node arguments: the memory
- * figure for a configuration other than the main run's (the recommended SERVER_EXEC_ARGV before the extension uses it).
+ * figure for a configuration other than the main run's (FLAGGED_EXEC_ARGV, to compare with the plain command).
  */
 export async function measureMemoryOnly(document: BenchDocument, execArgv: readonly string[]): Promise<DocumentFigures['rssMb']> {
   const client = await BenchClient.start(serverCommand('ours', execArgv), pathToFileURL(WORKSPACE).href);

@@ -30,7 +30,7 @@ export async function applyCommand(argv: readonly string[], io: CliIO): Promise<
     return ExitCode.Ok;
   }
   if (args.positionals.length === 0) throw new UsageError('Name the connection files to apply, e.g. "auth0-connections apply google.connection.yaml --domain my-tenant.eu.auth0.com".');
-  const target = tenantTarget(args, io);
+  const target = tenantTarget(args, io, 'auth0-connections apply FILE');
   const { session, end } = openSession(target, io, SCOPES, false);
   io.catchInterrupts();
   try {

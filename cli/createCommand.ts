@@ -33,7 +33,7 @@ export async function createCommand(argv: readonly string[], io: CliIO): Promise
   const [filePath, ...extra] = args.positionals;
   if (filePath === undefined) throw new UsageError('Name the connection file to create, e.g. "auth0-connections create google.connection.json --domain my-tenant.eu.auth0.com".');
   if (extra.length > 0) throw new UsageError(`create takes one file; got ${args.positionals.length} (${args.positionals.join(', ')}).`);
-  const target = tenantTarget(args, io);
+  const target = tenantTarget(args, io, `auth0-connections create ${filePath}`);
   const dryRun = args.flags.has('dry-run');
   // Opening sends nothing; it settles the credentials (a usage error when none are set) before the file is read.
   const opened = dryRun ? undefined : openSession(target, io, SCOPES);

@@ -29,7 +29,7 @@ export async function diffCommand(argv: readonly string[], io: CliIO): Promise<E
     return ExitCode.Ok;
   }
   if (args.positionals.length === 0) throw new UsageError('Name the connection files to compare, e.g. "auth0-connections diff google.connection.yaml --domain my-tenant.eu.auth0.com".');
-  const target = tenantTarget(args, io);
+  const target = tenantTarget(args, io, 'auth0-connections diff FILE');
   const { session, end } = openSession(target, io, SCOPES, false);
   io.catchInterrupts();
   const loaded = await preload(session, args.positionals.length);

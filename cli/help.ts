@@ -8,10 +8,10 @@ tenant, from a terminal or CI, with the same engine as the editor extension.
 
 Usage:
   auth0-connections validate <files|folders|globs...> [--format text|json|sarif] [--strict] [--quiet]
-  auth0-connections create <file> --domain <tenant> [--yes] [--dry-run] [options]
-  auth0-connections pull [--name NAME]... [--all] [--out DIR] [--format yaml|json] [--force] --domain <tenant>
-  auth0-connections diff <file>... [--format text|json] --domain <tenant>
-  auth0-connections apply <file>... [--yes] [--dry-run] --domain <tenant>
+  auth0-connections create <file> [--domain <tenant>] [--yes] [--dry-run] [options]
+  auth0-connections pull [--name NAME]... [--all] [--out DIR] [--format yaml|json] [--force] [--domain <tenant>]
+  auth0-connections diff <file>... [--format text|json] [--domain <tenant>]
+  auth0-connections apply <file>... [--yes] [--dry-run] [--domain <tenant>]
   auth0-connections <command> --help
   auth0-connections --version
 
@@ -19,12 +19,12 @@ Exit codes: 0 success, 1 errors found, differences, or something not created/app
 `;
 
 const TENANT_TEXT = `Tenant and credentials (as for create):
-  --domain <tenant>          the tenant's domain, e.g. my-tenant.eu.auth0.com (or AUTH0_DOMAIN)
+  --domain <tenant>          the tenant's domain, e.g. my-tenant.eu.auth0.com (or AUTH0_DOMAIN; --domain wins)
   --api-base-url <url>       Management API base instead of https://<tenant>/api/v2 (loopback addresses only;
                              for tests and local emulators)
   --auth-base-url <url>      token endpoint base instead of https://<tenant> (loopback addresses only)
   --timeout <seconds>        per HTTP request (default 30)
-  AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET, or AUTH0_ACCESS_TOKEN (environment): the credentials`;
+  AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET, or AUTH0_ACCESS_TOKEN / AUTH0_API_TOKEN (environment): the credentials`;
 
 const PLACEHOLDER_TEXT = `Secrets: a file holds ##KEY## where the tenant holds a secret (client secrets, tokens, gateway secrets, private
 keys, custom database configuration values). ##KEY## takes the value of the environment variable KEY when it is
@@ -56,7 +56,7 @@ Exit codes:
      connection files, a document that is not well-formed JSON or YAML
 `;
 
-export const CREATE_HELP = `Usage: auth0-connections create <file> --domain <tenant> [options]
+export const CREATE_HELP = `Usage: auth0-connections create <file> [--domain <tenant>] [options]
 
 Creates the connection a file describes on an Auth0 tenant (POST /api/v2/connections), the same way the editor's
 "Auth0: Create Connection on Tenant" command does. A document with errors is never sent. Applications listed in
@@ -67,11 +67,13 @@ A ##KEY## placeholder takes the value of the environment variable KEY; one witho
 Credentials (environment, the names other Auth0 tools use):
   AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET   a machine-to-machine application authorized for the Auth0 Management
                                           API with the create:connections scope (a token is requested for you)
-  AUTH0_ACCESS_TOKEN                      a Management API access token with create:connections (used when set)
+  AUTH0_ACCESS_TOKEN or AUTH0_API_TOKEN    a Management API access token with create:connections (used when set;
+                                          AUTH0_API_TOKEN is the Terraform provider's name for it)
   (with enabled_clients, also read:clients and update:connections)
 
 Options:
-  --domain <tenant>          the tenant's domain, e.g. my-tenant.eu.auth0.com (required; or AUTH0_DOMAIN)
+  --domain <tenant>          the tenant's domain, e.g. my-tenant.eu.auth0.com; AUTH0_DOMAIN when absent (the name
+                             auth0-deploy-cli and the Terraform provider read); --domain wins over it
   --yes, -y                  do not ask for confirmation (required when not run from a terminal)
   --dry-run                  print the request that would be sent (token and secrets masked); send nothing
   --api-base-url <url>       Management API base instead of https://<tenant>/api/v2 (loopback addresses only;

@@ -42,7 +42,7 @@ export async function pullCommand(argv: readonly string[], io: CliIO): Promise<E
   if (names !== undefined && (args.flags.has('all') || strategies !== undefined)) throw new UsageError('--name cannot be combined with --all or --strategy.');
   const format = (args.values.get('format') ?? 'yaml') as FileFormat;
   const outDir = resolve(io.cwd, args.values.get('out') ?? '.');
-  const target = tenantTarget(args, io);
+  const target = tenantTarget(args, io, 'auth0-connections pull --all');
   const { session, end } = openSession(target, io, SCOPES, false);
 
   io.catchInterrupts();

@@ -17,12 +17,6 @@ export const Commands = {
   signOutOfTenant: 'auth0Connections.signOutOfTenant',
 } as const;
 
-/**
- * Node arguments for the language server process (the extension's ServerOptions `execArgv`, and the benchmark): let
- * it give the memory of a closed large document back (see languages/memory.ts for the measurements).
- */
-export const SERVER_EXEC_ARGV: readonly string[] = ['--expose-gc', '--max-semi-space-size=1'];
-
 /** Settings section; every setting below lives under it. */
 export const SETTINGS_SECTION = 'auth0Connections';
 
@@ -41,6 +35,21 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
 
 /** The glob patterns served by default, whatever the settings say. */
 export const DEFAULT_FILE_PATTERNS = ['**/*.connection.json', '**/*.connection.yaml', '**/*.connection.yml'];
+
+/**
+ * The `code` of the diagnostics the language modes pass on from their libraries (the rules' own codes are in the
+ * rule table). The VS Code client reads them to drop what VS Code's JSON support or Red Hat's YAML already shows.
+ */
+export const LibraryDiagnosticCodes = {
+  /** Not well-formed JSON or YAML, as every JSON/YAML tool reports it. */
+  syntax: 'syntax',
+  /** Well-formed for a JSON-with-comments editor but refused by the Management API: comments, trailing commas. */
+  strictJson: 'strict-json',
+  /** A key written twice in one object. */
+  duplicateKey: 'duplicate-key',
+  /** Against the connection schema. */
+  schema: 'schema',
+} as const;
 
 /** File name of the generated schema; a `$schema` or modeline naming a path that ends with it selects us. */
 export const CONNECTION_SCHEMA_FILE_NAME = 'connection.schema.json';

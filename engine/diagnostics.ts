@@ -5,8 +5,10 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import { schemaProblemPlace, schemaProblemSeverity, type SchemaProblemPlace } from './evidence';
 import { DIAGNOSTIC_SOURCE, type Finding, type FindingSeverity } from './findings';
 import { runRules } from './rules/index';
+import { STRATEGY_OPTION_CONSTRAINT } from './strategyOptionsValidator';
 import type { ParsedBody } from './tree/bodyTree';
 
 /** Past this size we still parse and run the rules, but skip schema validation, which is the slow part. */
@@ -46,17 +48,46 @@ export function schemaSkippedDiagnostic(document: TextDocument): Diagnostic {
 }
 
 /**
- * The rules' findings and the schema's diagnostics as one sorted list. A rule that reports a problem at the same
- * place as the schema says it better (it knows the fix); the rule's is kept. Notes (information, hints) never hide a
+ * The rules' findings and the schema's diagnostics as one sorted list, each at the severity its evidence gives
+ * (engine/evidence.ts, docs/SEVERITY.md). One problem at one place is said once: by the rule when it is at least as
+ * severe as the schema (it says it better and knows the fix), by the schema when the schema's is an error and the
+ * rule only repeats the per-strategy spec's opinion of the same value. Notes (information, hints) never hide a
  * schema problem.
  */
 export function combineDiagnostics(document: TextDocument, parsed: ParsedBody, schemaDiagnostics: readonly Diagnostic[]): Diagnostic[] {
   const ruleDiagnostics = runRules(parsed).map((finding) => fromFinding(document, finding));
-  const ruleStarts = new Set(
-    ruleDiagnostics.filter((d) => (d.severity ?? 1) <= DiagnosticSeverity.Warning).map((d) => positionKey(d.range.start)),
+  const place = schemaProblemPlace(parsed);
+  const weighed = schemaDiagnostics.map((diagnostic) => weighSchemaDiagnostic(document, place, labelServiceDiagnostic(diagnostic)));
+  const mostSevereRuleAt = new Map<string, number>();
+  for (const diagnostic of ruleDiagnostics) {
+    const severity = diagnostic.severity ?? DiagnosticSeverity.Error;
+    if (severity > DiagnosticSeverity.Warning) continue;
+    const key = positionKey(diagnostic.range.start);
+    mostSevereRuleAt.set(key, Math.min(severity, mostSevereRuleAt.get(key) ?? severity));
+  }
+  const keptSchema = weighed.filter((d) => (mostSevereRuleAt.get(positionKey(d.range.start)) ?? Infinity) > (d.severity ?? 1));
+  const schemaErrorStarts = new Set(
+    keptSchema.filter((d) => (d.severity ?? 1) === DiagnosticSeverity.Error).map((d) => positionKey(d.range.start)),
   );
-  const kept = schemaDiagnostics.filter((d) => !ruleStarts.has(positionKey(d.range.start))).map(labelServiceDiagnostic);
-  return sortDiagnostics([...kept, ...ruleDiagnostics]);
+  const keptRules = ruleDiagnostics.filter(
+    (d) => !(d.code === STRATEGY_OPTION_CONSTRAINT && schemaErrorStarts.has(positionKey(d.range.start))),
+  );
+  return sortDiagnostics([...keptSchema, ...keptRules]);
+}
+
+/**
+ * A schema error at the severity its evidence gives: inside the options of a strategy Auth0 is not known to validate
+ * against that rule it is the spec's word, a warning that says so.
+ */
+function weighSchemaDiagnostic(document: TextDocument, place: SchemaProblemPlace, diagnostic: Diagnostic): Diagnostic {
+  if ((diagnostic.severity ?? DiagnosticSeverity.Error) !== DiagnosticSeverity.Error || diagnostic.code !== 'schema') return diagnostic;
+  const weight = schemaProblemSeverity(place, document.offsetAt(diagnostic.range.start));
+  if (weight.severity === 'error') return diagnostic;
+  return {
+    ...diagnostic,
+    severity: DiagnosticSeverity.Warning,
+    message: `${diagnostic.message} (The spec's rule for options.${weight.option}; Auth0 is not known to refuse it on ${place.strategy ?? ''} connections.)`,
+  };
 }
 
 function looksBinary(text: string): boolean {

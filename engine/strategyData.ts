@@ -18,19 +18,31 @@ interface StrategyOptionsData {
 export const STRATEGY_DATA = strategyOptionsData as unknown as StrategyOptionsData;
 
 /**
- * Options the live API accepted on strategies whose per-strategy schema does not list them (request bodies recorded
- * against a real tenant, test/fixtures/corpus 09-41). `'*'` means on every strategy.
+ * Options the live API accepted (and echoed back) on strategies whose per-strategy schema does not list them: request
+ * bodies recorded against a real tenant (test/fixtures/corpus 09-41, recorded/NNN, recorded-sweep/NN; their
+ * cases.json and SOURCES.md give the cassettes). `'*'` means on every strategy. The placement rules never call these
+ * misplaced (engine/evidence.ts: a recorded acceptance is no finding).
  */
 const ACCEPTED_BY_LIVE_API: Readonly<Record<string, '*' | readonly string[]>> = {
   strategy_version: '*', // auth0, ad, adfs, waad, samlp, oauth2 (corpus 09, 10, 12, 13, 14, 16, 19, 31)
   upstream_params: '*', // auth0, sms, email (corpus 12, 32-34); the primary spec lists it for every strategy
   custom_password_hash: ['auth0'], // corpus 39
   api_enable_users: ['adfs'], // corpus 14
-  domain: ['waad'], // corpus 16
+  domain: ['waad', 'oidc'], // waad: corpus 16; oidc: recorded-sweep 10
   oidc_metadata: ['samlp'], // corpus 20
   ext_profile: ['google-apps'], // corpus 22
-  authorizationURL: ['line', 'twitter'], // corpus 27, 28
-  tokenURL: ['line', 'twitter'], // corpus 27, 28
+  basic_profile: ['google-apps'], // recorded-sweep 06 and 18 more go-auth0 bodies (2022-2025)
+  authorizationURL: ['line', 'twitter', 'wordpress'], // corpus 27, 28; wordpress: recorded-sweep 08, 09
+  tokenURL: ['line', 'twitter', 'wordpress'], // corpus 27, 28; wordpress: recorded-sweep 08, 09
+  forward_request_info: ['sms'], // recorded 005, 044 (the spec says forward_req_info)
+  authParams: ['sms'], // recorded-sweep 05 and 18 more go-auth0 bodies (2022-2025)
+  custom_headers: ['oauth2', 'wordpress'], // oauth2: recorded 056 (the spec says customHeaders); wordpress: recorded-sweep 08
+  customHeaders: ['wordpress'], // recorded-sweep 09
+  user_id_attribute: ['waad'], // recorded 040, 041 (2024)
+  userid_attribute: ['waad'], // recorded-sweep 13 (2024-10-14)
+  schema_version: ['oidc'], // recorded-sweep 11 ("oidc-V4")
+  consumer_key: ['oauth1'], // recorded-sweep 04
+  consumer_secret: ['oauth1'], // recorded-sweep 04
 };
 
 /** What one strategy with a per-strategy schema is, in the terms the rules use. */

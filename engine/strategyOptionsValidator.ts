@@ -1,10 +1,12 @@
 /**
  * The per-strategy spec's value rules for `options` (required options, types, enums, patterns, lengths, ranges),
- * checked with ajv against the strict definitions `npm run schemas` writes, and turned into findings at the offending
- * key or value. Used by the `strategy-option-constraint` rule; every finding it makes is a warning, because the
- * per-strategy spec is known to be stricter than the live API (spec README caveat 4).
+ * checked with ajv against the strict definitions `npm run schemas` writes (with the constraints the live API is
+ * recorded breaking already relaxed there), and turned into findings at the offending key or value. Used by the
+ * `strategy-option-constraint` rule; every finding it makes is a warning worded as the spec's, because the
+ * per-strategy spec is known to be stricter than the live API (spec README caveat 4, engine/evidence.ts).
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { readsAsUnset, requiredOnCreate } from './evidence';
 import { STRATEGY_DATA, type StrategyFacts } from './strategyData';
 import type { BodyProperty, ObjectNode } from './tree/bodyTree';
 import { getProperty, locatePath, toPlainValue, type PathLocation } from './tree/navigate';
@@ -57,19 +59,19 @@ export function optionConstraintFindings(facts: StrategyFacts, optionsProperty: 
     return [];
   }
   const own = facts.ownOptions;
+  // Said by the missing-required-option rule, as the error Auth0 answers with.
+  const requiredByAuth0 = new Set(requiredOnCreate(strategy).map((entry) => entry.option));
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const error of withoutAlternativeDetails(errors)) {
     const segments = pointerSegments(error.instancePath);
     if (segments.length > 0 && !own.has(segments[0] ?? '')) continue;
+    if (segments.length === 0 && error.keyword === 'required' && requiredByAuth0.has(String(error.params['missingProperty']))) continue;
     const target = locatePath(options, segments, optionsProperty);
     // ajv speaks of what the value holds; a path the tree does not have (a half-typed key) is nothing to show.
     if (!target.exact) continue;
     const value = target.node ? toPlainValue(target.node) : undefined;
-    // An empty string or null means "not set" to the live API: it accepted `client_id: ""` for google-apps and line
-    // (spec README) and `messaging_service_sid: null` for sms (corpus 33).
-    if (value === '' && ['minLength', 'pattern', 'format'].includes(error.keyword)) continue;
-    if (value === null && error.keyword === 'type') continue;
+    if (readsAsUnset(value, error.keyword)) continue;
     const message = describeError(strategy, segments, error);
     const range = rangeOf(error, target);
     const key = `${range.offset}:${range.length}:${message}`;

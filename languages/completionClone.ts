@@ -44,12 +44,15 @@ let installed = false;
 let enabled = true;
 /** How many completions took a spare copy and how many cloned (for the tests). */
 const counts = { reused: 0, cloned: 0 };
+/** The library's own clone, kept by installCompletionCopies (prepareCompletionCopy makes a spare with it). */
+let libraryClone: ((this: SingleYAMLDocument) => SingleYAMLDocument) | undefined;
 
 export function installCompletionCopies(): void {
   if (installed) return;
   installed = true;
   const prototype = SingleYAMLDocument.prototype;
   const originalClone = prototype.clone;
+  libraryClone = originalClone;
   const originalUpdate = prototype.updateFromInternalDocument;
 
   prototype.updateFromInternalDocument = function (this: SingleYAMLDocument): void {
@@ -108,6 +111,18 @@ export async function withCompletionCopies<T>(run: () => Promise<T>): Promise<T>
       if (!changed.has(copy) && !spares.has(original)) spares.set(original, copy);
     }
   }
+}
+
+/**
+ * Makes the copy the next completion on `original` will take, ahead of time (the server calls it after publishing a
+ * document's diagnostics, when it is idle): the first completion after an open or an edit then costs what later ones
+ * do instead of paying for the copy. Nothing happens when a spare is already waiting or reuse is off.
+ */
+export function prepareCompletionCopy(original: SingleYAMLDocument): void {
+  if (!enabled || !libraryClone || spares.has(original)) return;
+  const copy = libraryClone.call(original);
+  ours.add(copy);
+  spares.set(original, copy);
 }
 
 /** For the equivalence test: off makes every completion clone afresh, as the library does. */

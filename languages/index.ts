@@ -15,6 +15,7 @@ export { RESULT_LIMITS, type LanguageMode } from './languageMode';
 export { validateDocument } from './validateDocument';
 export { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
 export { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
+export { prepareProcessMemory } from './processMemory';
 export { duplicateKeyCheckStatus, useLinearDuplicateKeyCheck, type DuplicateKeyCheckStatus } from './linearDuplicateKeys';
 export { completionCopyCounts, pooledCopyOf, setCompletionCopyReuse } from './completionClone';
 

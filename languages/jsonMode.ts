@@ -8,7 +8,7 @@ import {
 } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Diagnostic, FormattingOptions, Hover, Position, Range } from 'vscode-languageserver-types';
-import { CONNECTION_SCHEMA_URI } from '../common/protocol';
+import { CONNECTION_SCHEMA_URI, LibraryDiagnosticCodes } from '../common/protocol';
 import { bodyFromJsonTree, parseBody, tooDeepBody, type JsonTreeReader, type ParsedBody, type SyntaxProblem } from '../engine/index';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
 import { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
@@ -94,7 +94,8 @@ export class JsonMode implements LanguageMode {
     // No schema argument: the association above gives every document our schema, resolved once (passing it here
     // would re-resolve it on every validation). A document whose `$schema` names another URI is served ours too,
     // by requestSchema.
-    return (await this.#service.doValidation(document, this.jsonDocument(document), VALIDATION_SETTINGS)).map(withJsonCode);
+    const parsed = this.jsonDocument(document);
+    return codeJsonDiagnostics(await this.#service.doValidation(document, parsed, VALIDATION_SETTINGS), parsed);
   }
 
   async doComplete(document: TextDocument, position: Position): Promise<CompletionList> {
@@ -120,6 +121,10 @@ export class JsonMode implements LanguageMode {
 
   async formatDocument(document: TextDocument, range: Range | undefined, options: FormattingOptions) {
     return this.#service.format(document, range, options);
+  }
+
+  prepareForRequests(): void {
+    // Requests share the version's parse, made by the validation: nothing else to prepare.
   }
 
   onDocumentRemoved(uri: string): void {
@@ -161,13 +166,34 @@ function syntaxProblemsOf(document: TextDocument, syntaxErrors: readonly Diagnos
   return problems;
 }
 
-/** What vscode-json-languageservice says of a document with no value at all; it carries no syntax code. */
-const EMPTY_JSON_MESSAGE = 'Expected a JSON object, array or literal.';
+/** The library's codes for what a JSON-with-comments editor accepts and the Management API refuses. */
+const COMMENT_NOT_PERMITTED = 0x209;
+const TRAILING_COMMA = 0x207;
 
-/** The library numbers syntax errors 0x101-0x2FF (duplicate keys among them); the rest are schema problems. */
-function withJsonCode(diagnostic: Diagnostic): Diagnostic {
-  const code = typeof diagnostic.code === 'number' ? diagnostic.code : undefined;
-  if (code === DUPLICATE_KEY_CODE) return { ...diagnostic, code: 'duplicate-key' };
-  const isSyntax = (code !== undefined && code >= 0x101 && code < 0x300) || diagnostic.message === EMPTY_JSON_MESSAGE;
-  return { ...diagnostic, code: isSyntax ? 'syntax' : 'schema' };
+/**
+ * Codes each diagnostic by what it is: a syntax error is one the parser reported (the library keeps them beside the
+ * AST; some carry no syntax code, e.g. "End of file expected."), comments and trailing commas are the API's
+ * strictness (VS Code accepts both in `jsonc` documents, so they get our own words), duplicate keys are their own
+ * kind, and everything else is the schema's.
+ */
+function codeJsonDiagnostics(diagnostics: readonly Diagnostic[], parsed: JSONDocument): Diagnostic[] {
+  const syntaxErrors = (parsed as JSONDocument & { syntaxErrors?: Diagnostic[] }).syntaxErrors ?? [];
+  const reportedByParser = new Set(syntaxErrors.map(diagnosticKey));
+  return diagnostics.map((diagnostic) => {
+    switch (diagnostic.code) {
+      case DUPLICATE_KEY_CODE:
+        return { ...diagnostic, code: LibraryDiagnosticCodes.duplicateKey };
+      case COMMENT_NOT_PERMITTED:
+        return { ...diagnostic, code: LibraryDiagnosticCodes.strictJson, message: 'Comments are not allowed: the Management API takes strict JSON.' };
+      case TRAILING_COMMA:
+        return { ...diagnostic, code: LibraryDiagnosticCodes.strictJson, message: 'Trailing comma: the Management API takes strict JSON, which has none.' };
+      default:
+        return { ...diagnostic, code: reportedByParser.has(diagnosticKey(diagnostic)) ? LibraryDiagnosticCodes.syntax : LibraryDiagnosticCodes.schema };
+    }
+  });
+}
+
+function diagnosticKey(diagnostic: Diagnostic): string {
+  const { start, end } = diagnostic.range;
+  return `${start.line}:${start.character}:${end.line}:${end.character}:${diagnostic.message}`;
 }

@@ -36,6 +36,11 @@ export interface LanguageMode {
   getFoldingRanges(document: TextDocument): FoldingRange[];
   getSelectionRanges(document: TextDocument, positions: Position[]): SelectionRange[];
   formatDocument(document: TextDocument, range: Range | undefined, options: FormattingOptions): Promise<TextEdit[]>;
+  /**
+   * Prepares, in idle time after a validation, what the next requests on this version need, so the first completion
+   * after an open or an edit costs what later ones do. Does nothing when the mode keeps nothing worth preparing.
+   */
+  prepareForRequests(document: TextDocument): void;
   /** Forget anything cached for a closed document (memory must not grow with every file opened). */
   onDocumentRemoved(uri: string): void;
 }

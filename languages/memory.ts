@@ -10,7 +10,7 @@
  * any request's latency). That needs the process to run with `--expose-gc`; without it this does nothing: no flag is
  * flipped at run time. The other part of the resident size that stays after a large parse is the young generation
  * growing to its maximum (16 MB semi-spaces by default); `--max-semi-space-size=1` keeps it small with no measurable
- * cost on our parse times. Hence the arguments the server should run with (SERVER_EXEC_ARGV in common/protocol.ts).
+ * cost on our parse times. The server sets both up itself at start (processMemory.ts), whatever command started it.
  */
 
 
@@ -26,7 +26,7 @@ export function collectGarbageSoon(): void {
   scheduled = setTimeout(() => {
     scheduled = undefined;
     // Twice: the first collection frees the closed document; the second, finding little garbage, compacts the pages
-    // it left half-empty and returns them to the system. Measured with SERVER_EXEC_ARGV on large.yaml opened and
+    // it left half-empty and returns them to the system. Measured with a fixed young generation on large.yaml opened and
     // closed three times: RSS growth 22-36 MB with one collection, 3-5 MB with two (two take ~20-40 ms, off any request).
     gc();
     gc();

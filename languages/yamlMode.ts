@@ -1,6 +1,6 @@
 /** YAML connection files through yaml-language-server's language service, in-process (no second server). */
 import { getLanguageService, type LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
-import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
+import { yamlDocumentsCache, type SingleYAMLDocument } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DiagnosticSeverity,
@@ -15,13 +15,22 @@ import {
   type SelectionRange,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import { CONNECTION_SCHEMA_URI } from '../common/protocol';
-import { parseBody, type ParsedBody } from '../engine/index';
+import { CONNECTION_SCHEMA_URI, LibraryDiagnosticCodes } from '../common/protocol';
+import { bodyFromYamlDocuments, parseBody, tooDeepBody, type ParsedBody } from '../engine/index';
 import { CONNECTION_SCHEMA, DEPRECATION_MESSAGES, requestSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
-import { installCompletionCopies, withCompletionCopies } from './completionClone';
+import { installCompletionCopies, prepareCompletionCopy, withCompletionCopies } from './completionClone';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
+
+/**
+ * The options the library's validation and completion parse with (customTags and version as configured below): the
+ * library caches one parse per uri + version + tags, so asking with the same ones shares it.
+ */
+const LIBRARY_PARSER_OPTIONS = { customTags: [], yamlVersion: '1.2' } as Parameters<typeof yamlDocumentsCache.getYamlDocument>[1];
+
+/** Documents from this size get their completion copy prepared after validation (about 1 ms to copy at 64 KB). */
+const PREPARED_COPY_MIN_CHARS = 64 * 1024;
 
 export class YamlMode implements LanguageMode {
   readonly format = 'yaml' as const;
@@ -29,8 +38,8 @@ export class YamlMode implements LanguageMode {
   /** Open documents large enough that closing one is worth a garbage collection (see memory.ts). */
   readonly #large = new Set<string>();
   /**
-   * The engine's tree per uri + version. yaml-language-server's own AST does not keep what the rules need (plain
-   * values with exact key ranges), so the engine parses once more, but only once per version.
+   * The engine's tree per uri + version, built from yaml-language-server's own parse of that version (the `yaml`
+   * library's Document it keeps), so the library and the rules share one parse, as in the JSON mode.
    */
   readonly #bodies = new Map<string, { version: number; body: ParsedBody }>();
 
@@ -67,9 +76,17 @@ export class YamlMode implements LanguageMode {
   parseBody(document: TextDocument): ParsedBody {
     const hit = this.#bodies.get(document.uri);
     if (hit && hit.version === document.version) return hit.body;
-    const body = parseBody(document.getText(), 'yaml');
+    const text = document.getText();
+    // The depth guard before any parser; and a blank text, which the library parses as `{}` to select a schema.
+    const body = tooDeepBody(text, 'yaml') ?? (/\S/.test(text) ? this.#libraryBody(document) : parseBody(text, 'yaml'));
     this.#bodies.set(document.uri, { version: document.version, body });
     return body;
+  }
+
+  /** The tree of the library's parse of this version (parsed now if the library has not yet; it keeps it). */
+  #libraryBody(document: TextDocument): ParsedBody {
+    const parsed = yamlDocumentsCache.getYamlDocument(document, LIBRARY_PARSER_OPTIONS, true);
+    return bodyFromYamlDocuments(parsed.documents.map((single) => single.internalDocument));
   }
 
   async doValidation(document: TextDocument): Promise<Diagnostic[]> {
@@ -104,6 +121,20 @@ export class YamlMode implements LanguageMode {
     return this.#service.doFormat(document, { ...options, enable: true } as Parameters<LanguageService['doFormat']>[1]);
   }
 
+  /**
+   * The copy completion works on (see completionClone.ts), made now from the library's parse of this version, which
+   * the validation left in its cache (nothing is parsed here: another version is left alone).
+   */
+  prepareForRequests(document: TextDocument): void {
+    // A small document's copy is made in the time a request takes anyway; preparing it on every open would be waste.
+    if (document.getText().length < PREPARED_COPY_MIN_CHARS) return;
+    const cached = (yamlDocumentsCache as unknown as { cache: Map<string, { version: number; document: { documents: SingleYAMLDocument[] } }> }).cache.get(
+      document.uri,
+    );
+    if (cached?.version !== document.version) return;
+    for (const single of cached.document.documents) prepareCompletionCopy(single);
+  }
+
   onDocumentRemoved(uri: string): void {
     // The library keeps every parsed document in a module-level cache and never evicts; do it on close.
     (yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache.delete(uri);
@@ -127,9 +158,9 @@ export function createYamlMode(): YamlMode {
  */
 function withYamlCodeAndSeverity(diagnostic: Diagnostic): Diagnostic {
   const message = typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message);
-  if (/must be unique/i.test(message)) return { ...diagnostic, code: 'duplicate-key' };
-  if (!(diagnostic.source ?? '').toLowerCase().includes('schema')) return { ...diagnostic, code: 'syntax' };
+  if (/must be unique/i.test(message)) return { ...diagnostic, code: LibraryDiagnosticCodes.duplicateKey };
+  if (!(diagnostic.source ?? '').toLowerCase().includes('schema')) return { ...diagnostic, code: LibraryDiagnosticCodes.syntax };
   const isDeprecation = DEPRECATION_MESSAGES.has(message.trim());
   const severity = diagnostic.severity === DiagnosticSeverity.Warning && !isDeprecation ? DiagnosticSeverity.Error : diagnostic.severity;
-  return { ...diagnostic, code: 'schema', severity };
+  return { ...diagnostic, code: LibraryDiagnosticCodes.schema, severity };
 }

@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describeStrategy } from '../common/strategies';
+import { describeStrategy, strategyInfo } from '../common/strategies';
 import { NAME_PATTERN_ERROR } from './schema/constraints';
 import { Draft07Converter } from './schema/draft07';
 import {
@@ -21,6 +21,7 @@ import {
   type SchemaObject,
 } from './schema/openapi';
 import { EditorHintBuilder, findStrategyBodies, type StrategyBody } from './schema/perStrategy';
+import { withRecordedAcceptances } from './schema/recordedAcceptances';
 
 export const CONNECTION_SCHEMA_FILE = path.join(SCHEMAS_DIR, 'connection.schema.json');
 export const STRATEGY_OPTIONS_FILE = path.join(SCHEMAS_DIR, 'strategy-options.json');
@@ -36,8 +37,10 @@ const ROOT_MARKDOWN = [
   `[Create a connection: API documentation](${DOCS_URL})`,
 ].join('\n\n');
 
+// auth0-deploy-cli#1290: "Payload validation error: 'Additional properties not allowed: enabled_clients'".
 const ENABLED_CLIENTS_DEPRECATION =
-  'Not recommended when creating a connection: enable it for applications afterwards with PATCH /api/v2/connections/{id}/clients.';
+  "Deprecated: tenants on the newer client management refuse it (400 Payload validation error: 'Additional properties not allowed: enabled_clients'). " +
+  'Enable the connection for applications afterwards with PATCH /api/v2/connections/{id}/clients.';
 
 export interface StrategyOptionsData {
   /** Strategies with a per-strategy options schema: the definition holding it and whether the strategy is deprecated. */
@@ -55,10 +58,15 @@ export interface GeneratedSchemas {
   strategyOptions: StrategyOptionsData;
 }
 
+/**
+ * Both outputs from the two specs, after the relaxations the live API's recorded answers call for
+ * (schema/recordedAcceptances.ts).
+ */
 export function generateSchemas(
-  primary: OpenApiDocument = loadPrimarySpec(),
-  perStrategy: OpenApiDocument = loadPerStrategySpec(),
+  vendoredPrimary: OpenApiDocument = loadPrimarySpec(),
+  vendoredPerStrategy: OpenApiDocument = loadPerStrategySpec(),
 ): GeneratedSchemas {
+  const { primary, perStrategy } = withRecordedAcceptances(vendoredPrimary, vendoredPerStrategy);
   const bodies = findStrategyBodies(perStrategy).filter((body) => primaryStrategies(primary).includes(body.strategy));
   return {
     connectionSchema: buildConnectionSchema(primary, perStrategy, bodies),
@@ -69,6 +77,15 @@ export function generateSchemas(
 /** The editor schema alone (what `schemas/connection.schema.json` holds). */
 export function generateConnectionSchema(): SchemaObject {
   return generateSchemas().connectionSchema;
+}
+
+/**
+ * Database connections get every option of the primary spec checked against its definition, also those their
+ * per-strategy schema does not list (`upstream_params`, `api_enable_users`, ...): Auth0 validates the options of
+ * database connections against that schema (docs/SEVERITY.md). The extra ones are not offered in completion.
+ */
+function checksGenericOptions(strategy: string): boolean {
+  return strategyInfo(strategy)?.kind === 'database';
 }
 
 function primaryStrategies(primary: OpenApiDocument): string[] {
@@ -94,7 +111,7 @@ function buildConnectionSchema(primary: OpenApiDocument, perStrategy: OpenApiDoc
       properties: {
         // doNotSuggest: the root already offers `options`; without it yaml-language-server lists the key twice.
         options: {
-          $ref: `#/definitions/${hints.optionsDefinition(strategyBody.optionsComponent)}`,
+          $ref: `#/definitions/${hints.optionsDefinition(strategyBody.optionsComponent, checksGenericOptions(strategyBody.strategy))}`,
           doNotSuggest: true,
         },
       },
@@ -221,11 +238,10 @@ function buildStrategyOptions(
 }
 
 /**
- * Two spec artefacts that would make the checker wrong rather than strict:
- *  - `oneOf` branches told apart only by `format` (domain name vs URI) both match once formats are not checked, and
- *    "must match exactly one" then fails for every valid value; `anyOf` says what the spec means.
- *  - a one-character pattern next to a longer `minLength` (LinkedIn `client_id`, spec README caveat 4) matches
- *    nothing; the pattern is dropped and the length kept.
+ * A spec artefact that would make the checker wrong rather than strict: `oneOf` branches told apart only by `format`
+ * (domain name vs URI) both match once formats are not checked, and "must match exactly one" then fails for every
+ * valid value; `anyOf` says what the spec means. (Constraints the live API is recorded breaking are relaxed before
+ * this, with their evidence: schema/recordedAcceptances.ts.)
  */
 function relaxForChecker(node: unknown): void {
   if (Array.isArray(node)) {
@@ -236,11 +252,6 @@ function relaxForChecker(node: unknown): void {
   if (Array.isArray(node['oneOf'])) {
     node['anyOf'] = node['oneOf'];
     delete node['oneOf'];
-  }
-  const pattern = node['pattern'];
-  const minLength = node['minLength'];
-  if (typeof pattern === 'string' && /^\^\[[^\]]*\]\$$/.test(pattern) && typeof minLength === 'number' && minLength > 1) {
-    delete node['pattern'];
   }
   for (const [key, value] of Object.entries(node)) {
     if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples') relaxForChecker(value);

@@ -29,7 +29,6 @@ import {
   type ValidateDocumentParams,
   type ValidateDocumentResult,
 } from '../../common/protocol';
-import { SERVER_EXEC_ARGV } from '../../common/protocol';
 import { Config } from './config';
 import { LanguageClientChannel } from './logChannel';
 import { overlapMiddleware } from './overlap';
@@ -57,10 +56,15 @@ export class Ctx implements vscode.Disposable {
   /** The start or stop in progress, so that commands racing each other queue instead of interleaving. */
   #transition: Promise<unknown> = Promise.resolve();
   #crashes: number[] = [];
+  /** Settles with the first start attempt's result, whenever the gate (serverGate.ts) opens. */
+  readonly firstStart: Promise<boolean>;
+  #settleFirstStart: (running: boolean) => void = () => undefined;
+  #startRequested = false;
 
   constructor(readonly extensionContext: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
     this.#disposables.push(this.log, this.status);
+    this.firstStart = new Promise((resolve) => (this.#settleFirstStart = resolve));
   }
 
   /** The running client, or undefined when the server is not running. */
@@ -74,7 +78,17 @@ export class Ctx implements vscode.Disposable {
 
   /** Starts the server; resolves to whether it runs. A failure is logged and told to the user with an action. */
   start(): Promise<boolean> {
-    return this.#queue(() => this.#start());
+    this.#startRequested = true;
+    const started = this.#queue(() => this.#start());
+    void started.then((running) => this.#settleFirstStart(running));
+    return started;
+  }
+
+  /** The server for a feature that needs it now: started if nothing has started it yet, awaited while starting. */
+  async ensureStarted(): Promise<boolean> {
+    if (!this.#startRequested) return this.start();
+    await this.#transition;
+    return this.isServerRunning;
   }
 
   stop(): Promise<void> {
@@ -83,6 +97,7 @@ export class Ctx implements vscode.Disposable {
 
   /** Stops the server if it runs (or is stuck), then starts a fresh one. Works whatever state the server is in. */
   restart(): Promise<boolean> {
+    this.#startRequested = true;
     return this.#queue(async () => {
       await this.#stop();
       this.#crashes = [];
@@ -126,6 +141,7 @@ export class Ctx implements vscode.Disposable {
    * running (the caller then falls back to what VS Code last received).
    */
   async diagnosticsNow(document: vscode.TextDocument): Promise<vscode.Diagnostic[] | undefined> {
+    await this.ensureStarted();
     const client = this.client;
     if (!client) return undefined;
     const params: ValidateDocumentParams = { uri: client.code2ProtocolConverter.asUri(document.uri) };
@@ -191,11 +207,12 @@ export class Ctx implements vscode.Disposable {
 
   #createClient(serverModule: string): LanguageClient {
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+      // No Node flags: the server sets up its memory behaviour itself (languages/processMemory.ts), as for every editor.
+      run: { module: serverModule, transport: TransportKind.stdio },
       debug: {
         module: serverModule,
         transport: TransportKind.stdio,
-        options: { execArgv: ['--nolazy', '--inspect=6011', ...SERVER_EXEC_ARGV] },
+        options: { execArgv: ['--nolazy', '--inspect=6011'] },
       },
     };
     const clientOptions: LanguageClientOptions = {

@@ -10,6 +10,7 @@ import { registerCommands, type CommandSpec } from './commands/index';
 import { newConnectionFile } from './commands/newConnectionFile';
 import { restartServer, showOutput } from './commands/server';
 import { Ctx } from './ctx';
+import { ServerGate } from './serverGate';
 import { ContextKeys } from './status';
 
 const COMMANDS: Readonly<Record<string, CommandSpec>> = {
@@ -25,7 +26,10 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
 
 /** What `getExtension(EXTENSION_ID).exports` gives tests and other extensions. */
 export interface Auth0ConnectionsApi {
-  /** Resolves once the first start attempt is over: true when the server runs. */
+  /**
+   * Resolves once the first start attempt is over (true when the server runs). The server starts only when a
+   * connection file is open or in the workspace, so in a window without any this stays pending.
+   */
   readonly serverStarted: Promise<boolean>;
   isServerRunning(): boolean;
 }
@@ -40,10 +44,15 @@ export function activate(context: vscode.ExtensionContext): Auth0ConnectionsApi 
     isConnectionFile: (document) => current.isConnectionFile(document),
     diagnosticsNow: (document) => current.diagnosticsNow(document),
   });
-  context.subscriptions.push(auth0, ...registerCommands({ ctx: current, auth0 }, COMMANDS));
+  // The server starts only when a connection file is open or in the workspace (serverGate.ts).
+  const gate = new ServerGate(current.config, (reason) => {
+    current.log.info(`Starting the language server: ${reason}.`);
+    void current.start();
+  });
+  context.subscriptions.push(auth0, gate, ...registerCommands({ ctx: current, auth0 }, COMMANDS));
   void vscode.commands.executeCommand('setContext', ContextKeys.active, true);
-  const serverStarted = current.start();
-  return { serverStarted, isServerRunning: () => current.isServerRunning };
+  void gate.watch();
+  return { serverStarted: current.firstStart, isServerRunning: () => current.isServerRunning };
 }
 
 export async function deactivate(): Promise<void> {

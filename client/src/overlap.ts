@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { Middleware } from 'vscode-languageclient/node';
+import { LibraryDiagnosticCodes } from '../../common/protocol';
 
 const BUILT_IN_JSON = 'vscode.json-language-features';
 const RED_HAT_YAML = 'redhat.vscode-yaml';
@@ -28,6 +29,17 @@ function documentFor(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
 }
 
+/**
+ * Our diagnostics another extension already shows for this document: syntax errors and duplicate keys (VS Code's
+ * JSON language features and Red Hat YAML use the same parsers), and, in `json` documents only, comments and trailing
+ * commas (VS Code flags them there; in `jsonc` it accepts them, so ours, which say the API refuses them, stay).
+ */
+export function shownElsewhere(document: vscode.TextDocument, code: unknown): boolean {
+  if (!coveredElsewhere(document)) return false;
+  if (code === LibraryDiagnosticCodes.syntax || code === LibraryDiagnosticCodes.duplicateKey) return true;
+  return code === LibraryDiagnosticCodes.strictJson && document.languageId === 'json';
+}
+
 export const overlapMiddleware: Middleware = {
   provideDocumentSymbols: (document, token, next) => (coveredElsewhere(document) ? [] : next(document, token)),
   provideFoldingRanges: (document, context, token, next) => (coveredElsewhere(document) ? [] : next(document, context, token)),
@@ -35,10 +47,6 @@ export const overlapMiddleware: Middleware = {
     coveredElsewhere(document) ? [] : next(document, positions, token),
   handleDiagnostics: (uri, diagnostics, next) => {
     const document = documentFor(uri);
-    if (document && coveredElsewhere(document)) {
-      next(uri, diagnostics.filter((diagnostic) => diagnostic.code !== 'syntax' && diagnostic.code !== 'duplicate-key'));
-    } else {
-      next(uri, diagnostics);
-    }
+    next(uri, document ? diagnostics.filter((diagnostic) => !shownElsewhere(document, diagnostic.code)) : diagnostics);
   },
 };

@@ -30,6 +30,12 @@ export function quoteAnswer(status: number, auth0: Auth0ErrorBody | undefined, t
   return snippet && !snippet.startsWith('<') ? `${head}: ${snippet}` : head;
 }
 
+/** Auth0's words as a sentence of ours: a full stop added when they end without one. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === '' || /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

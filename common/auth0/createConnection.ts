@@ -5,7 +5,7 @@
  */
 
 import { classifyConflict, parseValidationMessage, type Auth0ErrorBody } from './auth0Errors';
-import { capitalize, STATUS_TEXT } from './answerText';
+import { asSentence, capitalize, STATUS_TEXT } from './answerText';
 import { prepareBody } from './body';
 import { formatDuration, CREATE_CONNECTIONS_SCOPE, type Credentials, type TokenFailure, type TokenSource } from './credentials';
 import { isRecord, parseJson, type HttpResult } from './http';
@@ -290,7 +290,7 @@ const REFUSALS: Readonly<Record<number, Refusal>> = {
       ...(auth0?.errorCode ? { errorCode: auth0.errorCode } : {}),
       ...(property ? { property, propertyPath: property.propertyPath, path: property.path } : {}),
       actions: property ? ['show-problem'] : [],
-      userMessage: `${run.tenant} rejected ${theConnection(run)}: ${message} ${NOTHING} ${fix}`,
+      userMessage: `${run.tenant} rejected ${theConnection(run)}: ${asSentence(message)} ${NOTHING} ${fix}`,
     });
   },
   401: (run, answer, source, refreshed) => finish(run, 'unauthorized', unauthorizedByApi(wording(run), answer, source, refreshed)),

@@ -6,6 +6,7 @@
  */
 
 import { classifyConflict, parseValidationMessage } from './auth0Errors';
+import { asSentence } from './answerText';
 import type { ApiFailure, ApiResult } from './apiResult';
 import { formatDuration, type TokenSource } from './credentials';
 import type { HttpResult } from './http';
@@ -203,6 +204,6 @@ function rejected(c: Context, { status, auth0, said, common }: Answer): ApiFailu
     ...(auth0?.errorCode ? { errorCode: auth0.errorCode } : {}),
     ...(property ? { property } : {}),
     actions: property ? ['show-problem'] : [],
-    userMessage: `${tenant(c)} refused to ${c.operation.verb}: ${message} ${NOTHING}${property ? ` Fix ${property.propertyPath} in the file and try again.` : ''}`,
+    userMessage: `${tenant(c)} refused to ${c.operation.verb}: ${asSentence(message)} ${NOTHING}${property ? ` Fix ${property.propertyPath} in the file and try again.` : ''}`,
   });
 }

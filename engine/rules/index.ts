@@ -12,6 +12,7 @@ import { lifecycleRules } from './lifecycle';
 import { optionConstraint } from './optionConstraints';
 import { optionPlacementRules } from './optionPlacement';
 import { passwordRules } from './passwords';
+import { requiredOptionRules } from './requiredOptions';
 import { createRuleContext, type FixDeclaration, type RuleDefinition, type RuleFix } from './ruleContext';
 import { secretRules } from './secrets';
 import { strategyScopeRules } from './strategyScope';
@@ -23,6 +24,7 @@ export const RULES: readonly RuleDefinition[] = [
   ...bodyShapeRules,
   ...attributeRules,
   ...strategyScopeRules,
+  ...requiredOptionRules,
   ...passwordRules,
   ...lifecycleRules,
   ...secretRules,

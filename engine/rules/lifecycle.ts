@@ -82,15 +82,20 @@ const deprecatedProperty: RuleDefinition = {
   summary: 'A deprecated field: `enabled_clients`, and options deprecated for sms, facebook and samlp.',
   check: ({ root, strategy, options }) => {
     const findings: Finding[] = [];
-    // ConnectionEnabledClients: "DEPRECATED property. Use the PATCH /v2/connections/{id}/clients endpoint".
+    // ConnectionEnabledClients: "DEPRECATED property. Use the PATCH /v2/connections/{id}/clients endpoint". Refused by
+    // tenants on the newer client management (auth0-deploy-cli#1290, 2026-02: "Payload validation error: 'Additional
+    // properties not allowed: enabled_clients'"), still accepted by others (go-auth0 recording, POST 201 on
+    // 2025-05-16): a warning, since whether it fails depends on the tenant.
     const enabledClients = getProperty(root, 'enabled_clients');
     if (enabledClients) {
       findings.push(
         findingAt(
           deprecatedProperty,
           keyRange(enabledClients),
-          'enabled_clients is deprecated. Enable the connection for applications through the connection\'s clients endpoint ' +
-            '(PATCH /api/v2/connections/{id}/clients) instead.',
+          'enabled_clients is deprecated, and tenants on the newer client management refuse it: ' +
+            "400 Payload validation error: 'Additional properties not allowed: enabled_clients'. " +
+            'Create the connection without it, then enable it for applications with PATCH /api/v2/connections/{id}/clients; ' +
+            'the quick fix removes it.',
           {
             tags: ['deprecated'],
             data: { property: 'enabled_clients' },

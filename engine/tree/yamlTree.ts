@@ -1,5 +1,5 @@
 /** YAML text to the body tree, with the `yaml` library (the one yaml-language-server itself parses with). */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { BodyNode, BodyProperty, ParsedBody, SyntaxProblem } from './bodyTree';
 
 export function parseYamlBody(text: string): ParsedBody {
@@ -7,7 +7,34 @@ export function parseYamlBody(text: string): ParsedBody {
   // uniqueKeys: false because the library's own check is quadratic in the keys of one mapping; we find duplicates
   // with a Set while converting, in linear time.
   const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false, strict: false });
-  const syntaxProblems: SyntaxProblem[] = doc.errors.map((e) => ({
+  return bodyFromYamlDocument(doc, doc.errors);
+}
+
+/** What the `yaml` library says when a text holds more than one document (a connection file holds one). */
+export const MULTIPLE_DOCUMENTS_MESSAGE = 'Source contains multiple documents; please use YAML.parseAllDocuments()';
+
+/**
+ * The body tree of the documents another parse of the same text produced (yaml-language-server's, so that the YAML
+ * mode and the engine share one parse per version): the first document's contents, the errors of all of them but
+ * the duplicate-key ones (the tree lists duplicates itself), and the error `parseDocument` gives for a second
+ * document. Equal to parseYamlBody's (test/unit/perfEquivalence.test.ts).
+ */
+export function bodyFromYamlDocuments(documents: readonly Document[]): ParsedBody {
+  const [first] = documents;
+  if (!first) return { format: 'yaml', root: undefined, syntaxProblems: [], duplicateKeys: [] };
+  const errors = documents.flatMap((document) => document.errors).filter((error) => error.code !== 'DUPLICATE_KEY');
+  const body = bodyFromYamlDocument(first, errors);
+  const second = documents[1];
+  if (second) {
+    // As parseDocument reports it: over the second document's range.
+    const [start, end] = second.range ?? [0, 0];
+    body.syntaxProblems.push({ message: MULTIPLE_DOCUMENTS_MESSAGE, offset: start, length: Math.max(1, end - start) });
+  }
+  return body;
+}
+
+function bodyFromYamlDocument(doc: Document, errors: readonly YAMLError[]): ParsedBody {
+  const syntaxProblems: SyntaxProblem[] = errors.map((e) => ({
     message: firstLine(e.message),
     offset: e.pos[0],
     length: Math.max(1, e.pos[1] - e.pos[0]),

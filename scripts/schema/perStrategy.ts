@@ -3,7 +3,8 @@
  *  - editor hints: one flat object schema per `ConnectionOptions<Strategy>` that carries descriptions, types and the
  *    listed values for completion and hover, but none of the spec's stricter rules (required, patterns, lengths,
  *    closed objects, enums). The spec README warns these are stricter than the live API, so the editor must not turn
- *    them into errors; the option checker reports them as warnings instead.
+ *    them into errors; the option checker reports them as warnings instead (the types it keeps are the spec's word
+ *    too: the engine reports a type problem there as a warning, see engine/evidence.ts).
  *  - the list of strategies that have such a schema, and which component holds their options.
  * Options the primary spec also describes keep the primary definition (the primary file wins where both speak).
  */
@@ -138,8 +139,12 @@ export class EditorHintBuilder {
     return [...gathered.properties.keys()];
   }
 
-  /** Definition name of the editor schema for a `ConnectionOptions<Strategy>` component (built once). */
-  optionsDefinition(component: string): string {
+  /**
+   * Definition name of the editor schema for a `ConnectionOptions<Strategy>` component (built once). With
+   * `withGenericOptions`, the primary spec's options the component does not list are checked too, against their
+   * primary definition, but not offered in completion.
+   */
+  optionsDefinition(component: string, withGenericOptions = false): string {
     const name = `${this.#prefix}${component}`;
     if (this.definitions[name] !== undefined) return name;
     this.definitions[name] = {};
@@ -149,6 +154,11 @@ export class EditorHintBuilder {
     for (const [key, schemas] of gathered.properties) {
       const primary = this.#primaryOptions[key];
       properties[key] = primary !== undefined ? this.#withHintText(primary, schemas) : this.#hint(schemas);
+    }
+    if (withGenericOptions) {
+      for (const [key, primary] of Object.entries(this.#primaryOptions)) {
+        if (properties[key] === undefined) properties[key] = { ...primary, doNotSuggest: true };
+      }
     }
     const out: SchemaObject = { type: 'object', properties };
     annotate(out, { description: gathered.description });
@@ -268,7 +278,8 @@ export class EditorHintBuilder {
     if (gathered.additional.length > 0) out['additionalProperties'] = this.#hint(gathered.additional);
     const valuesInWords =
       listedValues.length > 0 && !onlyBoolean
-        ? `Values the spec lists: ${listedValues.map((value) => code(value)).join(', ')}.`
+        ? // The spec's values, plus any the live API is recorded taking (schema/recordedAcceptances.ts).
+          `Known values: ${listedValues.map((value) => code(value)).join(', ')}.`
         : undefined;
     annotate(
       out,

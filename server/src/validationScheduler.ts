@@ -13,7 +13,7 @@ export interface ValidationTarget {
 }
 
 export class ValidationScheduler {
-  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #timers = new Map<string, { cancel(): void }>();
   readonly #target: ValidationTarget;
   #delayMs: number;
 
@@ -33,13 +33,19 @@ export class ValidationScheduler {
       this.#timers.delete(uri);
       void this.#validateNow(served);
     };
-    // A zero timeout (not a synchronous call) keeps the didOpen handler itself short.
-    this.#timers.set(uri, setTimeout(run, immediately ? 0 : this.#delayMs));
+    if (immediately || this.#delayMs === 0) {
+      // Right after the messages already received (setImmediate has no 1 ms clamp, unlike a zero timeout), and not
+      // inside the didOpen handler itself.
+      const immediate = setImmediate(run);
+      this.#timers.set(uri, { cancel: () => clearImmediate(immediate) });
+    } else {
+      const timer = setTimeout(run, this.#delayMs);
+      this.#timers.set(uri, { cancel: () => clearTimeout(timer) });
+    }
   }
 
   cancel(uri: string): void {
-    const timer = this.#timers.get(uri);
-    if (timer) clearTimeout(timer);
+    this.#timers.get(uri)?.cancel();
     this.#timers.delete(uri);
   }
 

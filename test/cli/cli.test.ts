@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { stringify as toYaml } from 'yaml';
 import { generateDocument } from '../../bench/documents/generate';
 import {
   answers,
@@ -124,6 +125,40 @@ void describe('validate: the corpus', () => {
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.doesNotMatch(run.stdout, /: error /);
     assert.match(run.stdout, /^33 files checked: 0 errors, \d+ warnings?/m);
+  });
+
+  void test('--strict over the recorded bodies Auth0 accepted fails only for deprecations (JSON and YAML)', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'auth0-cli-strict-'));
+    try {
+      for (const folder of ['recorded', 'recorded-sweep']) {
+        const cases = JSON.parse(readFileSync(join(corpusDir, folder, 'cases.json'), 'utf8')) as Array<{ file: string; verdict: string }>;
+        const jsonFiles = cases.filter((entry) => entry.verdict === 'accepted').map((entry) => `${CORPUS_FROM_REPO}/${folder}/${entry.file}`);
+        const yamlFiles = jsonFiles.map((file) => {
+          const target = join(work, folder, file.replace(/^.*\//, '').replace(/\.json$/, '.yaml'));
+          mkdirSync(join(work, folder), { recursive: true });
+          writeFileSync(target, toYaml(JSON.parse(readFileSync(join(REPO, file), 'utf8'))));
+          return target;
+        });
+        for (const files of [jsonFiles, yamlFiles]) {
+          const run = await cli(['validate', '--strict', '--format', 'json', ...files]);
+          const report = JSON.parse(run.stdout) as {
+            summary: { errors: number; warnings: number };
+            files: Array<{ path: string; diagnostics: Array<{ severity: string; code: string; message: string }> }>;
+          };
+          assert.equal(report.summary.errors, 0, run.stdout);
+          const failing = report.files.flatMap((file) => file.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${file.path}: ${d.code} ${d.message}`));
+          assert.deepEqual(failing.filter((line) => !/: deprecated-(property|strategy) /.test(line)), [], 'only deprecations fail --strict');
+          assert.equal(run.code, failing.length > 0 ? 1 : 0);
+          // The same bodies without those holding a deprecated field pass --strict.
+          const clean = report.files.filter((file) => !file.diagnostics.some((d) => d.severity === 'warning')).map((file) => file.path);
+          assert.ok(clean.length > 0);
+          const cleanRun = await cli(['validate', '--strict', ...clean]);
+          assert.equal(cleanRun.code, 0, cleanRun.stdout);
+        }
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   // The rule each rejected body breaks, and Auth0's own words for it (test/fixtures/corpus/SOURCES.md).
@@ -401,6 +436,44 @@ void describe('create against the Auth0-like server', () => {
     }
   });
 
+  void test('the tenant from AUTH0_DOMAIN when --domain is absent; --domain wins over it', async () => {
+    const overrides = ['--api-base-url', server.apiBaseUrl, '--auth-base-url', server.baseUrl];
+    write('create/env-domain.connection.json', GOOD_DB.replace('my-db', 'env-domain-db'));
+    const fromEnv = await cli(['create', 'create/env-domain.connection.json', ...overrides, '--yes'], {
+      cwd: work,
+      env: { ...credentials, AUTH0_DOMAIN: FAKE_DOMAIN },
+    });
+    assert.equal(fromEnv.code, 0, fromEnv.stderr);
+    assert.match(fromEnv.stdout, /^Created connection env-domain-db \(con_[0-9a-f]+\) on test-tenant\.auth0\.com$/m);
+
+    // A wrong AUTH0_DOMAIN is ignored when --domain names the tenant (the credentials are for FAKE_DOMAIN only).
+    write('create/flag-domain.connection.json', GOOD_DB.replace('my-db', 'flag-domain-db'));
+    const flag = await cli(['create', 'create/flag-domain.connection.json', ...target(), '--yes'], {
+      cwd: work,
+      env: { ...credentials, AUTH0_DOMAIN: 'other-tenant.eu.auth0.com' },
+    });
+    assert.equal(flag.code, 0, flag.stderr);
+    assert.match(flag.stdout, /Created connection flag-domain-db .* on test-tenant\.auth0\.com/);
+
+    const neither = await cli(['create', 'create/flag-domain.connection.json', ...overrides, '--yes'], { cwd: work, env: credentials });
+    assert.equal(neither.code, 2);
+    assert.match(neither.stderr, /--domain or AUTH0_DOMAIN/);
+    const help = await cli(['create', '--help'], { cwd: work });
+    assert.match(help.stdout, /AUTH0_DOMAIN when absent/);
+    assert.match(help.stdout, /--domain wins over it/);
+  });
+
+  void test('a token from AUTH0_API_TOKEN (the Terraform provider\'s name) as from AUTH0_ACCESS_TOKEN', async () => {
+    write('create/api-token.connection.json', GOOD_DB.replace('my-db', 'api-token-db'));
+    const token = server.issueToken();
+    const run = await cli(['create', 'create/api-token.connection.json', ...target(), '--yes'], { cwd: work, env: { AUTH0_API_TOKEN: token } });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Created connection api-token-db/);
+    assert.ok(!(run.stdout + run.stderr).includes(token), 'the token was printed');
+    const help = await cli(['create', '--help'], { cwd: work });
+    assert.match(help.stdout, /AUTH0_API_TOKEN/);
+  });
+
   void test('401: the application credentials are refused', async () => {
     write('create/c401.connection.json', GOOD_DB.replace('my-db', 'c401-db'));
     const run = await cli(['create', 'create/c401.connection.json', ...target(), '--yes'], {
@@ -484,6 +557,16 @@ void describe('create against the Auth0-like server', () => {
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^bad\/bad\.connection\.json:2:11: error /m);
     assert.match(run.stderr, /Not sent: bad\/bad\.connection\.json has \d+ errors?/);
+    assert.equal(server.requests.length, requestsBefore);
+  });
+
+  void test('a database password policy the API refuses (passwordPolicy "strongest") is not sent', async () => {
+    write('create/policy.connection.yaml', 'name: policy-db\nstrategy: auth0\noptions:\n  passwordPolicy: strongest\n');
+    const requestsBefore = server.requests.length;
+    const run = await cli(['create', 'create/policy.connection.yaml', ...target(), '--yes'], { cwd: work, env: credentials });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stderr, /^create\/policy\.connection\.yaml:4:19: error schema /m);
+    assert.match(run.stderr, /Not sent: create\/policy\.connection\.yaml has 1 error/);
     assert.equal(server.requests.length, requestsBefore);
   });
 

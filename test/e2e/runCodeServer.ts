@@ -23,7 +23,13 @@ import { SUITE_LINE_PREFIX } from './suiteChannel';
 import { waitFor } from './waitFor';
 
 const VSIX_PATH = path.join(REPO_ROOT, 'auth0-connections.vsix');
-const WORKSPACE_FIXTURE = path.join(REPO_ROOT, 'test', 'e2e', 'workspace');
+/**
+ * The workspaces the suite runs in, one window each on the same code-server: `workspace` holds connection files;
+ * `workspace-plain` holds none (package.json, docker-compose.yaml), where the extension must start no server until a
+ * file becomes a connection file. The suite's index picks the test files for each by the folder's name.
+ */
+const WORKSPACES = ['workspace', 'workspace-plain'] as const;
+const fixtureOf = (name: string): string => path.join(REPO_ROOT, 'test', 'e2e', name);
 const SUMMARY = /^(\d+) passed, (\d+) failed\b/;
 const SCREENSHOT = /^SCREENSHOT (\S+)(?: (.+))?$/;
 const WAIT_UI = /^WAIT-UI (\S+) (.+)$/;
@@ -266,8 +272,6 @@ async function main(): Promise<number> {
   const suiteIndex = run.suite;
   const extensionsDir = path.join(tmp, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
-  const workspace = path.join(tmp, 'workspace');
-  fs.cpSync(WORKSPACE_FIXTURE, workspace, { recursive: true });
 
   let extensionDevelopmentPath: string;
   if (vsix) {
@@ -310,10 +314,8 @@ async function main(): Promise<number> {
   let summary: string | undefined;
   let activationReport: SuiteActivationReport | undefined;
 
+  // One window per workspace, one after the other: each run's exit code settles its own promise.
   let settle: { resolve: (code: number) => void; reject: (error: Error) => void } | undefined;
-  const exitCode = new Promise<number>((resolve, reject) => (settle = { resolve, reject }));
-  // Awaited in the race below; until then a rejection must not count as unhandled (Node would exit uncleaned).
-  exitCode.catch(() => undefined);
   // VS Code calls this with the test run's exit code once run() settles.
   await page.exposeFunction('codeAutomationExit', (code: number) => settle?.resolve(code));
   page.on('crash', () => settle?.reject(new Error('the workbench page crashed')));
@@ -348,7 +350,7 @@ async function main(): Promise<number> {
       }
       if (SUMMARY.test(line.trim())) {
         summary = line.trim();
-        continue; // printed once, last, by the runner
+        continue; // counted, and printed once, last, by the runner
       }
       process.stdout.write(`${line}\n`);
     }
@@ -370,28 +372,45 @@ async function main(): Promise<number> {
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  await page.goto(url);
-
   const timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 600_000);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    const code = await Promise.race([exitCode, timeout]);
-    say(`suite exited with ${code} after ${Math.round((Date.now() - started) / 1000)} s`);
-    // A measurement that could not be written never changes the suite's verdict.
-    say(
-      await writeActivationReport(activationReport, path.join(tmp, 'user-data'), vsix ? 'vsix' : 'repository').catch(
-        (error: unknown) => `activation figures not written: ${String(error)}`,
-      ),
-    );
-    process.stdout.write(`${summary ?? (code === 0 ? '0 passed, 0 failed' : '0 passed, 1 failed')}\n`);
-    return code;
-  } finally {
-    clearTimeout(timer);
+  let passed = 0;
+  let failed = 0;
+  let worst = 0;
+  for (const name of WORKSPACES) {
+    const workspace = path.join(tmp, name);
+    fs.cpSync(fixtureOf(name), workspace, { recursive: true });
+    summary = undefined;
+    const exitCode = new Promise<number>((resolve, reject) => (settle = { resolve, reject }));
+    // Awaited in the race below; until then a rejection must not count as unhandled (Node would exit uncleaned).
+    exitCode.catch(() => undefined);
+    say(`window on ${name}/`);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      const code = await Promise.race([exitCode, timeout]);
+      say(`suite in ${name}/ exited with ${code} after ${Math.round((Date.now() - started) / 1000)} s`);
+      const counts = SUMMARY.exec(summary ?? '') ?? ['', '0', code === 0 ? '0' : '1'];
+      passed += Number(counts[1]);
+      failed += Number(counts[2]);
+      worst = Math.max(worst, code === 0 ? 0 : 1);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (activationReport) {
+      // A measurement that could not be written never changes the suite's verdict.
+      say(
+        await writeActivationReport(activationReport, path.join(tmp, 'user-data'), vsix ? 'vsix' : 'repository').catch(
+          (error: unknown) => `activation figures not written: ${String(error)}`,
+        ),
+      );
+      activationReport = undefined;
+    }
   }
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  return worst;
 }
 
 void main()

@@ -287,6 +287,45 @@ describe('completion and hover', () => {
   });
 });
 
+describe('starting bodies only where a whole body fits', () => {
+  const scaffoldsAt = async (uri: string, format: 'json' | 'yaml', text: string, line: number, character: number) => {
+    await client.open(uri, format, text);
+    const items = itemsOf(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character } }));
+    await client.close(uri);
+    return items.filter((item) => item.label.startsWith('Auth0 connection:'));
+  };
+  const newTextOf = (item: CompletionItem | undefined) => (item?.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : '');
+
+  test('an empty object in a JSON connection file gets them, replacing the braces', async () => {
+    const scaffolds = await scaffoldsAt(fileUri(`${WORKSPACE}/braces.connection.json`), 'json', '{}', 0, 1);
+    const github = scaffolds.find((item) => /github/.test(item.label));
+    assert.ok(github, 'a GitHub body is offered');
+    assert.ok(github.textEdit && 'range' in github.textEdit);
+    assert.deepEqual(github.textEdit.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } });
+    assert.match(newTextOf(github), /^\{\n {2}"name": /);
+  });
+
+  test('a file that is ours only by its $schema keeps the $schema, on top', async () => {
+    const json = '{ "$schema": "./schemas/connection.schema.json" }';
+    const [first] = await scaffoldsAt(fileUri(`${WORKSPACE}/by-schema.json`), 'json', json, 0, 2);
+    assert.ok(first, 'a body is offered');
+    assert.match(newTextOf(first), /^\{\n {2}"\\\$schema": "\.\/schemas\/connection\.schema\.json",\n {2}"name": /);
+    const yaml = '# yaml-language-server: $schema=./connection.schema.json\n';
+    const [fromYaml] = await scaffoldsAt(fileUri(`${WORKSPACE}/by-modeline.yaml`), 'yaml', yaml, 1, 0);
+    assert.ok(fromYaml, 'a body is offered after the modeline');
+    assert.ok(fromYaml.textEdit && 'range' in fromYaml.textEdit);
+    assert.equal(fromYaml.textEdit.range.start.line, 1, 'the modeline stays');
+  });
+
+  test('nowhere else: not on the strategy value, not inside options', async () => {
+    const yaml = 'name: my-db\nstrategy: \noptions:\n  \n';
+    assert.deepEqual(await scaffoldsAt(fileUri(`${WORKSPACE}/value.connection.yaml`), 'yaml', yaml, 1, 10), []);
+    assert.deepEqual(await scaffoldsAt(fileUri(`${WORKSPACE}/options.connection.yaml`), 'yaml', yaml, 3, 2), []);
+    const json = '{\n  "name": "my-db",\n  "strategy": "auth0",\n  "options": {  }\n}';
+    assert.deepEqual(await scaffoldsAt(fileUri(`${WORKSPACE}/options.connection.json`), 'json', json, 3, 15), []);
+  });
+});
+
 describe('outline, folding, selection, formatting, quick fixes', () => {
   const yaml = 'name: my-db\nstrategy: auth0\noptions:\n  passwordPolicy: good\n  brute_force_protection: true\n';
   test('document symbols outline the body', async () => {

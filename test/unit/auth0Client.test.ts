@@ -176,7 +176,8 @@ void describe('createConnection against the Auth0-like server', () => {
       const outcome = await create();
       assert.ok(outcome.kind === 'rejected');
       assert.equal(outcome.propertyPath, undefined);
-      assert.match(outcome.userMessage, /No phone provider configured for the tenant Nothing was created\. Fix the file and try again\.$/);
+      // Auth0's words end without a full stop; ours add one before going on.
+      assert.match(outcome.userMessage, /No phone provider configured for the tenant\. Nothing was created\. Fix the file and try again\.$/);
     });
 
     void it('a secret from the body echoed by Auth0 is masked', async () => {

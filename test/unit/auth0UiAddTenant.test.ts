@@ -147,3 +147,22 @@ void test('Replace Token strips a "Bearer " prefix and treats an empty answer as
   assert.equal(await promptToken(scripted([{ input: '  Bearer abc.def.ghi ' }]).prompts, 'acme.auth0.com', 't'), 'abc.def.ghi');
   assert.equal(await promptToken(scripted([{ input: '   ' }]).prompts, 'acme.auth0.com', 't'), undefined);
 });
+
+void test('the last step says where requests will go when the settings override the base URLs', async () => {
+  const answers = (): Step[] => [
+    { input: 'acme.eu.auth0.com' },
+    { pick: 'Machine-to-machine' },
+    { input: 'client-123' },
+    { input: 'the-client-secret-value' },
+    { pick: 'No' },
+  ];
+  const user = scripted([...answers(), { pick: "Use the settings' overrides" }]);
+  const result = await addTenantFlow(user.prompts, none, { apiBaseUrl: 'http://127.0.0.1:3999/api/v2', authBaseUrl: 'http://127.0.0.1:3999' });
+  assert.ok(result?.ok);
+  const labels = user.seen.at(-1)?.labels ?? [];
+  assert.ok(!labels.some((label) => label.includes('https://acme.eu.auth0.com')), `offers the tenant itself: ${labels.join(' | ')}`);
+  assert.match(labels[0] ?? '', /http:\/\/127\.0\.0\.1:3999\/api\/v2/);
+  // Without overrides in the settings, the tenant itself is the recommended choice.
+  const plain = scripted([...answers(), { pick: 'Connect to https://acme.eu.auth0.com' }]);
+  assert.ok((await addTenantFlow(plain.prompts, none, {}))?.ok);
+});

@@ -186,6 +186,45 @@ void describe('completion with a reused document copy: same items as cloning per
     });
   }
 
+  void test('a copy prepared after validation serves the first completion, with the same items', async () => {
+    // Large enough to be prepared (a trailing comment changes nothing else).
+    const text = `${benchDocumentText('typical.yaml')}\n# ${'-'.repeat(70_000)}\n`;
+    const document = TextDocument.create('file:///perf/completion-prepared.connection.yaml', 'yaml', 1, text);
+    try {
+      await mode.doValidation(document);
+      mode.prepareForRequests(document);
+      assert.ok(assertPooledCopiesPristine(document) > 0, 'a prepared copy waits in the pool, equal to a fresh clone');
+      const [position] = positionsOf(text);
+      assert.ok(position);
+      const before = completionCopyCounts();
+      const prepared = await mode.doComplete(document, position);
+      const after = completionCopyCounts();
+      assert.equal(after.cloned, before.cloned, 'the first completion cloned the document');
+      assert.equal(after.reused, before.reused + 1);
+      setCompletionCopyReuse(false);
+      assert.deepEqual(prepared, await mode.doComplete(document, position));
+      // Another version is not prepared from a parse of this one.
+      const next = TextDocument.update(document, [{ text: text + '\n' }], 2);
+      mode.prepareForRequests(next);
+      setCompletionCopyReuse(true);
+      const beforeNext = completionCopyCounts();
+      await mode.doComplete(next, position);
+      assert.equal(completionCopyCounts().cloned, beforeNext.cloned + 1, 'an unvalidated version gets no prepared copy');
+    } finally {
+      setCompletionCopyReuse(true);
+      mode.onDocumentRemoved(document.uri);
+    }
+    // A small document is not worth preparing: its copy is made when a completion asks.
+    const small = TextDocument.create('file:///perf/completion-small.connection.yaml', 'yaml', 1, benchDocumentText('typical.yaml'));
+    try {
+      await mode.doValidation(small);
+      mode.prepareForRequests(small);
+      assert.equal(assertPooledCopiesPristine(small), 0);
+    } finally {
+      mode.onDocumentRemoved(small.uri);
+    }
+  });
+
   void test('large.yaml at the benchmark positions', async () => {
     const text = benchDocumentText('large.yaml');
     const lines = text.split('\n');
@@ -367,5 +406,65 @@ void describe('per-strategy checks: typed maps checked on the tree give the find
         useTypedMapShortcut(true);
       }
     });
+  }
+});
+
+/** Half-typed, broken and unusual YAML bodies: the tree from the library's parse must equal parseBody's. */
+const YAML_CASES: Record<string, string> = {
+  blank: '  \n',
+  'comments only': '# yaml-language-server: $schema=./connection.schema.json\n# nothing yet\n',
+  'half-typed key': 'name: a\nstrategy: auth0\noptions:\n  brute\n',
+  'unclosed flow map': 'name: a\noptions: { a: 1\n',
+  'unclosed flow sequence': 'name: a\nrealms: [a, b\n',
+  'unclosed quote': 'name: "a\nstrategy: auth0\n',
+  'bad indentation': 'name: a\n  strategy: auth0\n',
+  tabs: 'name: a\noptions:\n\tmfa: {}\n',
+  'two documents': 'name: a\n---\nname: b\n',
+  'document marker only': 'name: a\n---\n',
+  'explicit start': '---\nname: a\nstrategy: auth0\n',
+  duplicates: 'name: a\nstrategy: auth0\nname: b\noptions:\n  k: 1\n  k: 2\n',
+  'anchors and aliases': 'name: &n my-db\ndisplay_name: *n\nstrategy: auth0\n',
+  'unresolved alias': 'name: *nothing\nstrategy: auth0\n',
+  'flow root': '{ name: a, strategy: auth0 }\n',
+  'sequence root': '- name: a\n- strategy: auth0\n',
+  'scalar root': 'just text\n',
+  'block scalars': 'name: a\nmetadata:\n  note: |\n    line one\n    line two\n  folded: >-\n    a\n    b\n',
+  'complex key': '? [a, b]\n: value\nname: x\n',
+  'byte order mark': '\ufeffname: a\nstrategy: auth0\n',
+};
+
+void describe("YAML: the tree built from yaml-language-server's parse equals parseBody's", () => {
+  const assertSameYamlTree = (text: string, name: string) => {
+    const document = TextDocument.create(`file:///perf/tree-${++documentCounter}.connection.yaml`, 'yaml', 1, text);
+    try {
+      const shared = mode.parseBody(document);
+      const own = parseBody(text, 'yaml');
+      assert.deepEqual(shared.root, own.root, `${name}: tree with offsets`);
+      assert.deepEqual(shared.duplicateKeys, own.duplicateKeys, `${name}: duplicate keys`);
+      assert.deepEqual(shared.syntaxProblems, own.syntaxProblems, `${name}: syntax problems`);
+    } finally {
+      mode.onDocumentRemoved(document.uri);
+    }
+  };
+  for (const [name, text] of Object.entries(YAML_CASES)) {
+    void test(name, () => assertSameYamlTree(text, name));
+  }
+  for (const name of benchFileNames(/\.yaml$/)) {
+    void test(`bench ${name}`, () => assertSameYamlTree(benchDocumentText(name), name));
+  }
+  for (const file of readdirSync(CORPUS_DIR).filter((f) => /\.json$/.test(f))) {
+    const text = readFileSync(join(CORPUS_DIR, file), 'utf8');
+    // As YAML (block style), and the JSON text itself read as YAML (flow style; deploy-cli keyword files are not JSON).
+    void test(`corpus ${file}, JSON text read as YAML`, () => assertSameYamlTree(text, file));
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    void test(`corpus ${file} as YAML`, () => assertSameYamlTree(stringify(body), file));
+  }
+  for (const file of readdirSync(CORPUS_DIR).filter((f) => /\.ya?ml$/.test(f))) {
+    void test(`corpus ${file}`, () => assertSameYamlTree(readFileSync(join(CORPUS_DIR, file), 'utf8'), file));
   }
 });

@@ -323,6 +323,47 @@ void describe('password and username policy', () => {
   });
 });
 
+void describe('options Auth0 requires on create (quoted 400s, every accepted alternative allowed)', () => {
+  const okta = (options?: Body): Body => ({ name: 'o', strategy: 'okta', ...(options ? { options } : {}) });
+
+  void test('okta without domain and without issuer: Auth0\'s "options.domain is required"', () => {
+    // go-auth0 recording (2022-11-04): {"name": ..., "strategy": "okta"} -> 400 "options.domain is required".
+    const bare = expectOne(okta(), 'missing-required-option', 'error', 'okta');
+    assert.match(bare.message, /"options\.domain is required"/);
+    const withOptions = expectOne(okta({ client_id: 'abc' }), 'missing-required-option', 'error', 'options');
+    assert.match(withOptions.message, /issuer/);
+    expectOne(okta({ client_id: 'abc', domain: '' }), 'missing-required-option', 'error', 'domain');
+    // Accepted: with domain (recorded 065-071), or without domain but with issuer and the endpoints (recorded 094, 095).
+    expectNone(okta({ client_id: 'abc', domain: 'example.okta.com' }), 'missing-required-option');
+    expectNone(okta({ client_id: 'abc', issuer: 'https://example.okta.com' }), 'missing-required-option');
+  });
+
+  void test('oidc without client_id: Auth0\'s "options.client_id is required", said once', () => {
+    const finding = expectOne({ name: 'o', strategy: 'oidc', options: { issuer: 'https://idp.example.com' } }, 'missing-required-option', 'error', 'options');
+    assert.match(finding.message, /"options\.client_id is required"/);
+    for (const format of FORMATS) {
+      const text = render({ name: 'o', strategy: 'oidc', options: { issuer: 'https://idp.example.com' } }, format);
+      assert.deepEqual(withCode(findingsOf(text, format), 'strategy-option-constraint'), [], `${format}: the spec's "required" is not said again`);
+    }
+    expectNone({ name: 'o', strategy: 'oidc', options: { client_id: 'abc' } }, 'missing-required-option');
+  });
+
+  void test('adfs without adfs_server and without fedMetadataXml: Auth0\'s "missing federation metadata url"', () => {
+    const finding = expectOne({ name: 'a', strategy: 'adfs', options: { domain_aliases: ['example.com'] } }, 'missing-required-option', 'error', 'options');
+    assert.match(finding.message, /"missing federation metadata url"/);
+    expectNone({ name: 'a', strategy: 'adfs', options: { adfs_server: 'https://adfs.example.com/FederationMetadata/2007-06/FederationMetadata.xml' } }, 'missing-required-option');
+    // recorded-sweep 12: fedMetadataXml alone was accepted.
+    expectNone({ name: 'a', strategy: 'adfs', options: { fedMetadataXml: '<EntityDescriptor/>' } }, 'missing-required-option');
+  });
+
+  void test('other strategies, and a missing or unknown strategy, get nothing from it', () => {
+    expectNone({ name: 'w', strategy: 'waad', options: {} }, 'missing-required-option');
+    expectNone({ name: 'g', strategy: 'google-apps' }, 'missing-required-option');
+    expectNone({ name: 'x', options: {} }, 'missing-required-option');
+    expectNone({ name: 'x', strategy: 'oktaa' }, 'missing-required-option');
+  });
+});
+
 void describe('release lifecycle', () => {
   void test('a deprecated strategy is a warning on the value, tagged deprecated', () => {
     const finding = expectOne({ name: 'x', strategy: 'instagram' }, 'deprecated-strategy', 'warning', 'instagram');
@@ -334,6 +375,10 @@ void describe('release lifecycle', () => {
     const clients = expectOne({ name: 'x', strategy: 'auth0', enabled_clients: ['abc'] }, 'deprecated-property', 'warning', 'enabled_clients');
     assert.deepEqual(clients.tags, ['deprecated']);
     assert.match(clients.message, /PATCH \/api\/v2\/connections\/\{id\}\/clients/);
+    // auth0-deploy-cli#1290: tenants on the newer client management refuse it with this 400.
+    assert.match(clients.message, /newer client management/);
+    assert.match(clients.message, /400 Payload validation error: 'Additional properties not allowed: enabled_clients'/);
+    assert.match(clients.message, /quick fix removes it/);
     expectOne({ name: 'x', strategy: 'sms', options: { twilio_sid: 'AC1' } }, 'deprecated-property', 'warning', 'twilio_sid');
     expectOne({ name: 'x', strategy: 'samlp', options: { cert: 'MII' } }, 'deprecated-property', 'warning', 'cert');
     expectOne({ name: 'x', strategy: 'facebook', options: { read_stream: true } }, 'deprecated-property', 'warning', 'read_stream');
@@ -451,12 +496,26 @@ void describe('rule table', () => {
         'identifier-not-required-on-signup',
         'invalid-name',
         'missing-required',
+        'missing-required-option',
         'set-user-root-attributes-database',
         'unknown-property',
         'unknown-strategy',
       ],
     );
     for (const rule of RULE_TABLE) assert.ok(rule.summary.length > 10, rule.code);
+  });
+
+  void test('docs/SEVERITY.md gives every rule its severity, beside its evidence', () => {
+    const rows = readFileSync(resolve(__dirname, '../../docs/SEVERITY.md'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| '))
+      .map((line) => line.split(' | '));
+    for (const rule of RULE_TABLE) {
+      const row = rows.find((cells) => (cells[1] ?? '').includes(`\`${rule.code}\``));
+      assert.ok(row, `docs/SEVERITY.md has a row for ${rule.code}`);
+      assert.ok(row[1]?.startsWith(rule.severity), `${rule.code}: the row says ${row[1]}, the rule ${rule.severity}`);
+      assert.ok((row[2] ?? '').length > 20, `${rule.code}: the row says why`);
+    }
   });
 });
 

@@ -150,3 +150,9 @@ void test('the committed snippet files are fresh (run npm run snippets)', () => 
     }
   }
 });
+
+void test('the extension contributes no snippets (they would show in every JSON and YAML file)', () => {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: Record<string, unknown>; categories: string[] };
+  assert.equal(manifest.contributes.snippets, undefined);
+  assert.ok(!manifest.categories.includes('Snippets'));
+});

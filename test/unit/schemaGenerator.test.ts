@@ -18,6 +18,8 @@ import {
   serialise,
   STRATEGY_OPTIONS_FILE,
 } from '../../scripts/generate-schema';
+import { loadPerStrategySpec, loadPrimarySpec } from '../../scripts/schema/openapi';
+import { RECORDED_ACCEPTANCES, withRecordedAcceptances } from '../../scripts/schema/recordedAcceptances';
 
 const CORPUS_DIR = path.resolve(__dirname, '..', 'fixtures', 'corpus');
 const generated = generateSchemas();
@@ -248,6 +250,20 @@ void describe('in the JSON language service', () => {
     assert.ok(!saml.includes('passwordPolicy'), 'samlp does not offer passwordPolicy');
   });
 
+  void it('checks every primary option of a database connection, offering only the database ones', async () => {
+    const json = await jsonCompletionLabels('{"name": "d", "strategy": "auth0", "options": {|}}');
+    const yaml = await yamlCompletionLabels('name: d\nstrategy: auth0\noptions:\n  |');
+    for (const [language, labels] of [['JSON', json], ['YAML', yaml]] as const) {
+      assert.ok(labels.includes('passwordPolicy'), `${language}: ${labels.join(' ')}`);
+      for (const notOffered of ['api_enable_users', 'ext_profile', 'upstream_params', 'tenant_domain']) {
+        assert.ok(!labels.includes(notOffered), `${language}: auth0 does not offer ${notOffered}`);
+      }
+    }
+    // The primary spec types api_enable_users as boolean; Auth0 validates database options against it.
+    const diagnostics = await jsonDiagnostics('{"name": "d", "strategy": "auth0", "options": {"api_enable_users": "yes"}}');
+    assert.equal(errorsOnly(diagnostics).length, 1, describeDiagnostics(diagnostics));
+  });
+
   void it('keeps the generic options when the strategy is missing or unknown', async () => {
     const missing = await jsonCompletionLabels('{"name": "x", "options": {|}}');
     assert.ok(missing.includes('passwordPolicy'));
@@ -362,5 +378,49 @@ void describe('in the YAML language service', () => {
   void it('does not flag $schema', async () => {
     const diagnostics = await yamlDiagnostics('$schema: ./connection.schema.json\nname: x\nstrategy: auth0\n');
     assert.deepEqual(diagnostics, [], describeDiagnostics(diagnostics));
+  });
+});
+
+void describe('recorded acceptances (scripts/schema/recordedAcceptances.ts)', () => {
+  const strict = generated.strategyOptions.definitions;
+  const vendoredPrimary = loadPrimarySpec();
+  const vendoredPerStrategy = loadPerStrategySpec();
+
+  void it('each relaxes a constraint the vendored spec has, and names its evidence', () => {
+    for (const acceptance of RECORDED_ACCEPTANCES) {
+      assert.match(acceptance.evidence, /recorded|corpus/, acceptance.component);
+      // Applied alone, it changes the component; the vendored documents are left as they were.
+      const before = JSON.stringify(vendoredPerStrategy.components.schemas[acceptance.component] ?? vendoredPrimary.components.schemas[acceptance.component]);
+      const { primary, perStrategy } = withRecordedAcceptances(vendoredPrimary, vendoredPerStrategy, [acceptance]);
+      const after = JSON.stringify(perStrategy.components.schemas[acceptance.component] ?? primary.components.schemas[acceptance.component]);
+      assert.notEqual(after, before, acceptance.component);
+      const unchanged = JSON.stringify(vendoredPerStrategy.components.schemas[acceptance.component] ?? vendoredPrimary.components.schemas[acceptance.component]);
+      assert.equal(unchanged, before, `${acceptance.component}: the vendored spec is not modified`);
+    }
+  });
+
+  void it('reach the generated data: the lengths, patterns, values and keys the API took', () => {
+    assert.deepEqual(strict['ConnectionClientIdLinkedin'], { type: 'string' });
+    assert.deepEqual(strict['ConnectionTwilioSidSMS'], { type: 'string' });
+    assert.deepEqual((strict['ConnectionMappingModeEnumOIDC'] as Schema)['enum'], ['bind_all', 'use_map', 'basic_profile']);
+    assert.deepEqual((strict['ConnectionSignatureMethodOAuth1'] as Schema)['enum'], ['RSA-SHA1', 'HMAC-SHA1']);
+    const username = definition('UsernameAttributeIdentifier');
+    assert.equal(username['additionalProperties'], false, 'still closed');
+    assert.ok((username['properties'] as Schema)['default_method'], 'but takes default_method (recorded 077)');
+  });
+
+  void it('fail generation once the spec no longer has what they relax', () => {
+    assert.throws(
+      () => withRecordedAcceptances(vendoredPrimary, vendoredPerStrategy, [
+        { spec: 'per-strategy', component: 'ConnectionClientIdLine', relaxation: { change: 'not-required', property: 'client_id' }, evidence: 'recorded' },
+      ]),
+      /ConnectionClientIdLine: the spec no longer requires client_id; remove the entry/,
+    );
+    assert.throws(
+      () => withRecordedAcceptances(vendoredPrimary, vendoredPerStrategy, [
+        { spec: 'primary', component: 'NoSuchComponent', relaxation: { change: 'drop-keywords', keywords: ['pattern'] }, evidence: 'recorded' },
+      ]),
+      /has no such component/,
+    );
   });
 });

@@ -53,7 +53,17 @@ export const SERIOUS_TOKEN_PROBLEMS: ReadonlySet<string> = new Set(['not-jwt', '
 const STEPS = 5;
 const error = (message: string): Validation => ({ message, severity: 'error' });
 
-export async function addTenantFlow(prompts: Prompts, existing: (domain: string) => StoredTenant | undefined): Promise<AddTenantFlowResult> {
+/** The base URLs the settings give every tenant without its own (`auth0Connections.apiBaseUrl` / `authBaseUrl`). */
+export interface SettingsOverrides {
+  apiBaseUrl?: string | undefined;
+  authBaseUrl?: string | undefined;
+}
+
+export async function addTenantFlow(
+  prompts: Prompts,
+  existing: (domain: string) => StoredTenant | undefined,
+  settingsOverrides: SettingsOverrides = {},
+): Promise<AddTenantFlowResult> {
   const title = (step: number) => `Add Auth0 Tenant (${step}/${STEPS})`;
   const domain = await promptDomain(prompts, existing, title(1));
   if (domain === undefined || typeof domain !== 'string') return domain;
@@ -62,7 +72,7 @@ export async function addTenantFlow(prompts: Prompts, existing: (domain: string)
   const production = await promptProduction(prompts, domain, title(4));
   if (production === undefined) return undefined;
   const tenant: StoredTenant = { domain, kind: credentials.kind, production };
-  const endpoints = await promptEndpoints(prompts, domain, existing(domain), title(5));
+  const endpoints = await promptEndpoints(prompts, domain, existing(domain), title(5), settingsOverrides);
   if (endpoints === undefined || !endpoints.ok) return endpoints;
   Object.assign(tenant, endpoints.overrides);
   return { ok: true, tenant, credentials };
@@ -137,11 +147,30 @@ async function promptProduction(prompts: Prompts, domain: string, title: string)
 
 type EndpointChoice = { ok: true; overrides: Pick<StoredTenant, 'apiBaseUrl' | 'authBaseUrl'> } | { ok: false; message: string };
 
-/** Step 5: where requests go: the tenant itself, or (tests, emulators) a loopback address for each base URL. */
-async function promptEndpoints(prompts: Prompts, domain: string, previous: StoredTenant | undefined, title: string): Promise<EndpointChoice | undefined> {
+/**
+ * Step 5: where requests go: the tenant itself, or (tests, emulators) a loopback address for each base URL. When the
+ * settings already override the base URLs for every tenant, the first choice says so: that is where requests go.
+ */
+async function promptEndpoints(
+  prompts: Prompts,
+  domain: string,
+  previous: StoredTenant | undefined,
+  title: string,
+  settingsOverrides: SettingsOverrides,
+): Promise<EndpointChoice | undefined> {
+  const fromSettings = resolveEndpoints(domain, settingsOverrides);
+  const overridden = fromSettings.ok && fromSettings.endpoints.overridden ? fromSettings.endpoints : undefined;
+  const first: PickItem & { local: boolean } = overridden
+    ? {
+        local: false,
+        label: `Use the settings' overrides: ${overridden.apiBaseUrl}`,
+        description: 'auth0Connections.apiBaseUrl / authBaseUrl',
+        detail: `Requests for ${domain} go to ${overridden.apiBaseUrl} (tokens from ${overridden.tokenBaseUrl}), not to https://${domain}, while those settings are set.`,
+      }
+    : { local: false, label: `Connect to https://${domain}`, description: 'recommended' };
   const where = await prompts.pick<PickItem & { local: boolean }>(
     [
-      { local: false, label: `Connect to https://${domain}`, description: 'recommended' },
+      first,
       {
         local: true,
         label: 'Use a local emulator or test server on this machine...',

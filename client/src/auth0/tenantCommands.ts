@@ -170,7 +170,7 @@ export class TenantCommands {
   }
 
   async #addInteractively(): Promise<AddTenantResult | undefined> {
-    const flow = await addTenantFlow(vscodePrompts, (domain) => this.#store.get(domain));
+    const flow = await addTenantFlow(vscodePrompts, (domain) => this.#store.get(domain), this.#store.settingsOverrides());
     if (!flow?.ok) return flow;
     const { tenant, credentials } = flow;
     const result = await this.#save(tenant, credentials);

@@ -135,6 +135,11 @@ export class TenantStore implements vscode.Disposable {
   }
 
   /** The tenant as the core takes it: its own overrides, else the machine-scoped settings. */
+  /** The base URLs the settings give every tenant without its own. */
+  settingsOverrides(): { apiBaseUrl: string | undefined; authBaseUrl: string | undefined } {
+    return { apiBaseUrl: this.#settings.apiBaseUrl(), authBaseUrl: this.#settings.authBaseUrl() };
+  }
+
   config(tenant: StoredTenant): TenantConfig {
     const config: TenantConfig = { domain: tenant.domain };
     const apiBaseUrl = tenant.apiBaseUrl ?? this.#settings.apiBaseUrl();

@@ -19,7 +19,8 @@ export function registerLanguageHandlers(context: ServerContext): void {
     runSafe<CompletionList>(logger, 'Completion', token, NO_COMPLETIONS, async () => {
       const served = context.servedFor(params.textDocument.uri);
       if (!served) return NO_COMPLETIONS;
-      return scaffoldCompletions(served.document, served.mode.format) ?? served.mode.doComplete(served.document, params.position);
+      const scaffolds = scaffoldCompletions(served.document, served.mode.format, () => context.registry.parsed(served));
+      return scaffolds ?? served.mode.doComplete(served.document, params.position);
     }),
   );
 

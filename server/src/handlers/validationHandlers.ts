@@ -84,6 +84,23 @@ export class ValidationHandlers {
       reason: served.match.reason,
       schemaName: schemaNameFor(this.#context.registry.parsed(served)),
     });
+    this.#prepareWhenIdle(served);
+  }
+
+  /**
+   * What the next requests on this version need (the first completion's document copy, see languages/), prepared
+   * once the messages already received are handled (setImmediate runs after pending I/O) and only if no edit came.
+   */
+  #prepareWhenIdle(served: ServedDocument): void {
+    const { document } = served;
+    setImmediate(() => {
+      if (this.#context.documents.get(document.uri)?.version !== document.version) return;
+      try {
+        served.mode.prepareForRequests(document);
+      } catch (error) {
+        this.#context.logger.error(`Preparing ${document.uri} for requests failed: ${describeError(error)}`);
+      }
+    });
   }
 
   #sendStatus(params: DocumentStatusParams): void {

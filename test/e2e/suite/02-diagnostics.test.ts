@@ -10,6 +10,7 @@ import {
   rangeOf,
   screenshot,
   screenshotsEnabled,
+  waitFor,
   waitForOurDiagnostics,
   workspaceFile,
 } from './helpers';
@@ -85,3 +86,22 @@ for (const [file, badName, badStrategy] of [
     }
   });
 }
+
+suite('Nothing twice: syntax errors VS Code\'s JSON support already shows', () => {
+  test('"End of file expected" shows once in a JSON connection file, and our own findings stay', async () => {
+    const uri = workspaceFile('trailing.connection.json');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('{\n  "name": "bad name",\n  "strategy": "auth0"\n} trailing\n'));
+    try {
+      const document = (await openInEditor(uri)).document;
+      const nameRanges = candidateRanges(document, 'bad name', 'name');
+      // Our publication (the bad name) and VS Code's (the syntax error) arrive separately: wait for both.
+      await waitForOurDiagnostics(uri, (found) => hasDiagnosticAt(found, nameRanges));
+      const endOfFile = () => vscode.languages.getDiagnostics(uri).filter((d) => /End of file expected/i.test(d.message));
+      await waitFor("VS Code's JSON support to report the trailing text", () => endOfFile().length > 0, { timeoutMs: 30_000 });
+      assert.equal(endOfFile().length, 1, `shown ${endOfFile().length} times: ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+});

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import { log } from './helpers';
 
 export async function run(): Promise<void> {
@@ -16,7 +17,13 @@ export async function run(): Promise<void> {
   if (grep) {
     mocha.grep(grep);
   }
-  for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+  // The window on workspace-plain/ (no connection files) runs the plain-*.test.js files; every other window the rest.
+  const plain = vscode.workspace.workspaceFolders?.[0]?.name === 'workspace-plain';
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js') && name.startsWith('plain-') === plain)
+    .sort();
+  for (const file of files) {
     mocha.addFile(path.join(__dirname, file));
   }
   try {
