@@ -15,18 +15,22 @@ export interface OptionSpec {
   valueName?: string;
   /** Allowed values, checked here so that every command reports them the same way. */
   choices?: readonly string[];
+  /** A value option that may be given several times (`--name a --name b`); its values are in `lists`. */
+  repeatable?: boolean;
 }
 
 export interface ParsedArgs {
   positionals: string[];
   flags: Set<string>;
   values: Map<string, string>;
+  /** Every value of each repeatable option, in the order given. */
+  lists: Map<string, string[]>;
 }
 
 export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[], command: string): ParsedArgs {
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
   const byShort = new Map(specs.filter((spec) => spec.short !== undefined).map((spec) => [spec.short!, spec]));
-  const result: ParsedArgs = { positionals: [], flags: new Set(), values: new Map() };
+  const result: ParsedArgs = { positionals: [], flags: new Set(), values: new Map(), lists: new Map() };
   const hint = `Run "auth0-connections ${command} --help" for the options.`;
 
   for (let i = 0; i < argv.length; i++) {
@@ -72,6 +76,10 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
     }
     if (spec.choices !== undefined && !spec.choices.includes(value)) {
       throw new UsageError(`--${spec.name} must be one of ${spec.choices.join(', ')} (got "${value}").`);
+    }
+    if (spec.repeatable) {
+      result.lists.set(spec.name, [...(result.lists.get(spec.name) ?? []), value]);
+      continue;
     }
     if (result.values.has(spec.name)) {
       throw new UsageError(`The option --${spec.name} was given twice.`);

@@ -3,33 +3,26 @@
  * document is checked by the same engine first and never sent with errors; every outcome's message is Auth0's
  * answer turned into what to do, already free of secrets.
  */
-import { resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createConnection, DEFAULT_TIMEOUT_MS, type CreateConnectionOutcome } from '../common/auth0';
-import { formatFromPath } from '../common/fileMatching';
-import { checkBeforeSending, locateProperty, parseBody, type ParsedBody, type SendCheck } from '../engine/index';
+import { createWithEnabledClients, enabledClientEntries, type ApplyOutcome, type CreateConnectionOutcome } from '../common/auth0';
+import { locateProperty, type ParsedBody } from '../engine/index';
 import { parseArgs, type OptionSpec } from './args';
-import { checkOne, ModeCache, readConnectionFile } from './checkFiles';
+import { ModeCache } from './checkFiles';
+import { notSentReason, printDiagnostics, readConnectionInput, sendable } from './connectionInput';
 import { describeRequest, describeTokenSource } from './dryRun';
 import { credentialsFromEnv } from './envCredentials';
 import { ExitCode, UsageError, type ExitCodeValue } from './exitCodes';
 import { CREATE_HELP } from './help';
 import type { CliIO } from './io';
-import { buildReport } from './reporters';
-import { tenantFromArgs } from './tenantArgs';
+import { openSession, TENANT_OPTIONS, tenantTarget } from './tenantTarget';
 
-const OPTIONS: OptionSpec[] = [
-  { name: 'domain', kind: 'value', valueName: 'TENANT' },
-  { name: 'yes', kind: 'flag', short: 'y' },
-  { name: 'dry-run', kind: 'flag' },
-  { name: 'api-base-url', kind: 'value', valueName: 'URL' },
-  { name: 'auth-base-url', kind: 'value', valueName: 'URL' },
-  { name: 'timeout', kind: 'value', valueName: 'SECONDS' },
-  { name: 'help', kind: 'flag', short: 'h' },
-];
+const OPTIONS: OptionSpec[] = [...TENANT_OPTIONS, { name: 'yes', kind: 'flag', short: 'y' }, { name: 'dry-run', kind: 'flag' }, { name: 'help', kind: 'flag', short: 'h' }];
 
 /** Exit code of a Ctrl+C, as shells report it (128 + SIGINT). */
 const INTERRUPTED = 130;
+
+/** What create needs: create:connections, and read:clients + update:connections when the file lists applications. */
+const SCOPES = 'create:connections (and read:clients + update:connections to enable the applications in enabled_clients)';
 
 export async function createCommand(argv: readonly string[], io: CliIO): Promise<ExitCodeValue | typeof INTERRUPTED> {
   const args = parseArgs(argv, OPTIONS, 'create');
@@ -40,102 +33,78 @@ export async function createCommand(argv: readonly string[], io: CliIO): Promise
   const [filePath, ...extra] = args.positionals;
   if (filePath === undefined) throw new UsageError('Name the connection file to create, e.g. "auth0-connections create google.connection.json --domain my-tenant.eu.auth0.com".');
   if (extra.length > 0) throw new UsageError(`create takes one file; got ${args.positionals.length} (${args.positionals.join(', ')}).`);
+  const target = tenantTarget(args, io, `auth0-connections create ${filePath}`);
   const dryRun = args.flags.has('dry-run');
-  const { tenant, endpoints } = tenantFromArgs(args, io.env, `auth0-connections create ${filePath}`);
-  const timeoutMs = parseTimeout(args.values.get('timeout'));
+  // Opening sends nothing; it settles the credentials (a usage error when none are set) before the file is read.
+  const opened = dryRun ? undefined : openSession(target, io, SCOPES);
 
-  const fromEnv = credentialsFromEnv(io.env, endpoints.domain);
-  if (!fromEnv.ok && !dryRun) throw new UsageError(fromEnv.message);
-
-  const checked = await readCheckedBody(filePath, io);
-  if (typeof checked === 'number') return checked;
-  const { prepared, text, parsed } = checked;
+  const input = await readConnectionInput(filePath, io, new ModeCache());
+  if ('problem' in input) throw new UsageError(input.problem);
+  printDiagnostics(input, io);
+  const prepared = sendable(input);
+  if (!prepared.ok) {
+    io.err(`Not sent: ${notSentReason(input, prepared)}; nothing was created.\n`);
+    return ExitCode.Failed;
+  }
   const what = `connection ${prepared.name ?? '(unnamed)'}${prepared.strategy ? ` (strategy ${prepared.strategy})` : ''}`;
+  const applications = enabledClientEntries(prepared.body);
 
-  if (dryRun) {
-    io.out(describeRequest(endpoints, prepared.body));
+  if (opened === undefined) {
+    const { enabled_clients: _listed, ...body } = prepared.body;
+    void _listed;
+    io.out(describeRequest(target.endpoints, body));
+    const then = applications && applications.length > 0 ? ` Then PATCH ${target.endpoints.apiBaseUrl}/connections/{id}/clients would enable it for ${applications.join(', ')}.` : '';
+    const fromEnv = credentialsFromEnv(io.env, target.endpoints.domain);
     const credentials = fromEnv.ok ? fromEnv.credentials : undefined;
-    io.err(`Dry run: the request above would create ${what} on ${endpoints.domain}; nothing was sent. ${describeTokenSource(endpoints, credentials, fromEnv.ok ? fromEnv.description : undefined)}\n`);
+    io.err(`Dry run: the request above would create ${what} on ${target.endpoints.domain}; nothing was sent.${then} ${describeTokenSource(target.endpoints, credentials, fromEnv.ok ? fromEnv.description : undefined)}\n`);
     return ExitCode.Ok;
   }
-  if (!fromEnv.ok) throw new UsageError(fromEnv.message);
-  for (const warning of fromEnv.warnings) io.err(`Warning: ${warning}\n`);
-
   if (!args.flags.has('yes')) {
     if (!io.interactive) {
-      throw new UsageError(`Not sent: creating ${what} on ${endpoints.domain} needs a confirmation, and there is no terminal to ask. Pass --yes to create without asking.`);
+      throw new UsageError(`Not sent: creating ${what} on ${target.endpoints.domain} needs a confirmation, and there is no terminal to ask. Pass --yes to create without asking.`);
     }
-    const answer = await io.ask(`Create ${what} on ${endpoints.domain}? [y/N] `);
+    const answer = await io.ask(`Create ${what} on ${target.endpoints.domain}? [y/N] `);
     if (!/^y(es)?$/i.test(answer.trim())) {
       io.err('Not created (not confirmed).\n');
       return ExitCode.Failed;
     }
   }
-
-  const countdown = new Countdown(io);
   io.catchInterrupts();
-  const outcome = await createConnection({
-    tenant,
-    credentials: fromEnv.credentials,
-    body: prepared.body,
-    timeoutMs,
-    signal: io.signal,
-    onProgress: (progress) => {
-      if (progress.stage === 'rate-limited') return;
-      countdown.end();
-      io.err(progress.message + '\n');
-    },
-    onRateLimitWait: (secondsLeft, attempt) => countdown.tick(secondsLeft, attempt, endpoints.domain),
-  });
-  countdown.end();
-  return report400Location(outcome, filePath, text, parsed, io) ?? finish(outcome, io);
+  const outcome = await createWithEnabledClients(opened.session, prepared.body);
+  opened.end();
+  return report400Location(outcome, filePath, input.text, input.parsed, io) ?? finish(outcome, io);
 }
 
-/**
- * The request body of a file, after the same check as `validate` and the editor: a document with errors is never
- * sent. Returns the exit code when it must not be sent (diagnostics printed); throws a UsageError for I/O problems.
- */
-async function readCheckedBody(
-  filePath: string,
-  io: CliIO,
-): Promise<{ prepared: Extract<SendCheck, { ok: true }>; text: string; parsed: ParsedBody } | ExitCodeValue> {
-  const format = formatFromPath(filePath);
-  if (format === undefined) throw new UsageError(`${filePath}: Unknown file type: a connection file ends in .json, .yaml or .yml, which tells its format.`);
-  const file = { displayPath: filePath, absolutePath: resolve(io.cwd, filePath), format };
-  const read = await readConnectionFile(file);
-  if ('problem' in read) throw new UsageError(`${read.problem.displayPath}: ${read.problem.message}`);
-
-  const parsed = parseBody(read.text, format);
-  const report = buildReport([await checkOne(file, read.text, new ModeCache(), parsed)], [], false);
-  for (const d of report.files[0]?.diagnostics ?? []) {
-    if (d.severity === 'error' || d.severity === 'warning') io.err(`${filePath}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}\n`);
+function finish(outcome: ApplyOutcome, io: CliIO): ExitCodeValue | typeof INTERRUPTED {
+  switch (outcome.kind) {
+    case 'created':
+      return finishCreate(outcome.create, io, outcome.enabledFor);
+    case 'failed':
+      // Created, but enabling its applications failed: the id first, then what is left to do.
+      if (outcome.create?.kind === 'created') finishCreate(outcome.create, io);
+      else if (outcome.create !== undefined) return finishCreate(outcome.create, io);
+      io.err(outcome.userMessage + '\n');
+      return ExitCode.Failed;
+    case 'refused':
+    case 'updated':
+    case 'unchanged':
+      io.err(outcome.userMessage + '\n');
+      return ExitCode.Failed;
+    default: {
+      const never: never = outcome;
+      return never;
+    }
   }
-  // The same check as the editor's; a syntax problem is one of the errors printed above.
-  const errors = report.files[0]?.diagnostics.filter((d) => d.severity === 'error') ?? [];
-  const prepared = checkBeforeSending(parsed, errors);
-  if (prepared.ok) return { prepared, text: read.text, parsed };
-  if (prepared.reason === 'body') {
-    io.err(`Not sent: ${prepared.message}\n`);
-    return ExitCode.Failed;
-  }
-  const count = Math.max(1, errors.length);
-  io.err(`Not sent: ${filePath} has ${count} error${count === 1 ? '' : 's'}. Fix ${count === 1 ? 'it' : 'them'} and try again; nothing was created.\n`);
-  return ExitCode.Failed;
 }
 
-function parseTimeout(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_TIMEOUT_MS;
-  const seconds = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new UsageError(`--timeout takes a number of seconds, more than 0 and at most 3600 (got "${value}").`);
-  }
-  return Math.round(seconds * 1000);
-}
-
-function finish(outcome: CreateConnectionOutcome, io: CliIO): ExitCodeValue | typeof INTERRUPTED {
+function finishCreate(outcome: CreateConnectionOutcome, io: CliIO, enabledFor?: readonly string[]): ExitCodeValue | typeof INTERRUPTED {
   switch (outcome.kind) {
     case 'created':
       io.out(`Created connection ${outcome.name} (${outcome.id}) on ${outcome.tenant}\n`);
+      if (enabledFor !== undefined && enabledFor.length > 0) io.err(`Enabled for ${enabledFor.join(', ')}.\n`);
+      if (enabledFor !== undefined && enabledFor.length === 0) {
+        io.err('It is enabled for no application yet: list them in enabled_clients (names or client IDs) and create with that, or enable it in the Auth0 Dashboard.\n');
+      }
       if (outcome.dashboardUrl) io.err(`Auth0 Dashboard: ${outcome.dashboardUrl}\n`);
       return ExitCode.Ok;
     case 'cancelled':
@@ -152,14 +121,9 @@ function finish(outcome: CreateConnectionOutcome, io: CliIO): ExitCodeValue | ty
 }
 
 /** For a 400 naming a property: `file:line:col` of that property (or of its parent when it is missing), then the rest. */
-function report400Location(
-  outcome: CreateConnectionOutcome,
-  filePath: string,
-  text: string,
-  parsed: ParsedBody,
-  io: CliIO,
-): ExitCodeValue | undefined {
-  if (outcome.kind !== 'rejected' || outcome.property === undefined) return undefined;
+function report400Location(applied: ApplyOutcome, filePath: string, text: string, parsed: ParsedBody, io: CliIO): ExitCodeValue | undefined {
+  const outcome = applied.kind === 'failed' ? applied.create : undefined;
+  if (outcome?.kind !== 'rejected' || outcome.property === undefined) return undefined;
   const span = locateProperty(parsed, outcome.property.path);
   if (span === undefined) return undefined;
   const position = TextDocument.create('file:///x', 'json', 1, text).positionAt(span.offset);
@@ -167,28 +131,4 @@ function report400Location(
   io.err(`${filePath}:${position.line + 1}:${position.character + 1}: error auth0-api ${what}: ${outcome.message}\n`);
   io.err(outcome.userMessage + '\n');
   return ExitCode.Failed;
-}
-
-/** The 429 wait on stderr: rewritten in place on a terminal, one line per wait otherwise (CI logs). */
-class Countdown {
-  #active = false;
-  #lastAttempt = 0;
-
-  constructor(private readonly io: CliIO) {}
-
-  tick(secondsLeft: number, attempt: number, tenant: string): void {
-    const text = `${tenant} is rate-limiting requests (429); retrying in ${secondsLeft} s (retry ${attempt})`;
-    if (this.io.interactive) {
-      this.io.err(`\r${text} `);
-      this.#active = true;
-    } else if (attempt !== this.#lastAttempt) {
-      this.io.err(text + '\n');
-    }
-    this.#lastAttempt = attempt;
-  }
-
-  end(): void {
-    if (this.#active) this.io.err('\n');
-    this.#active = false;
-  }
 }

@@ -17,12 +17,16 @@ export type EnvCredentials =
   | { ok: true; credentials: Credentials; description: string; warnings: string[] }
   | { ok: false; message: string };
 
-const HOW =
+const how = (scopes: string) =>
   `Set ${ENV.clientId} and ${ENV.clientSecret} (a machine-to-machine application authorized for the Auth0 Management ` +
-  `API with create:connections), or ${ENV.accessToken} / ${ENV.apiToken} (a Management API token with create:connections).`;
+  `API with ${scopes}), or ${ENV.accessToken} / ${ENV.apiToken} (a Management API token with ${scopes}).`;
 
-/** A pasted token is used as is when set (as auth0-deploy-cli does); otherwise the application's credentials. */
-export function credentialsFromEnv(env: NodeJS.ProcessEnv, domain: string): EnvCredentials {
+/**
+ * A pasted token is used as is when set (as auth0-deploy-cli does); otherwise the application's credentials.
+ * `scopes` names what the command needs, for the message when none are set.
+ */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv, domain: string, scopes = 'create:connections'): EnvCredentials {
+  const HOW = how(scopes);
   const accessToken = env[ENV.accessToken]?.trim() ?? '';
   const apiToken = env[ENV.apiToken]?.trim() ?? '';
   const tokenVariable = accessToken !== '' ? ENV.accessToken : ENV.apiToken;

@@ -3,16 +3,22 @@
  * one line and exit code 2, and never lets a stack trace reach the user.
  */
 import { createInterface } from 'node:readline';
+import { applyCommand } from './applyCommand';
 import { createCommand } from './createCommand';
+import { diffCommand } from './diffCommand';
 import { ExitCode, UsageError } from './exitCodes';
 import { MAIN_HELP, VERSION } from './help';
 import type { CliIO } from './io';
+import { pullCommand } from './pullCommand';
 import { validateCommand } from './validateCommand';
 import { errorMessage } from '../common/errors';
 
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
   validate: validateCommand,
   create: createCommand,
+  pull: pullCommand,
+  diff: diffCommand,
+  apply: applyCommand,
 };
 
 function processIO(controller: AbortController): CliIO {
@@ -75,7 +81,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const handler = COMMANDS[command];
   if (handler === undefined) {
-    throw new UsageError(`Unknown command "${command}". Commands: validate, create. Run "auth0-connections --help".`);
+    throw new UsageError(`Unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run "auth0-connections --help".`);
   }
   return handler(rest, io);
 }

@@ -4,13 +4,14 @@
  * (managementApi.ts); this file says what each answer means for a create. Never throws.
  */
 
-import { classifyConflict, isTenantLimitMessage, parseMissingScopes, parseValidationMessage, readAuth0Error, type Auth0ErrorBody } from './auth0Errors';
-import { asSentence, capitalize, quoteAnswer, STATUS_TEXT } from './answerText';
+import { classifyConflict, parseValidationMessage, type Auth0ErrorBody } from './auth0Errors';
+import { asSentence, capitalize, STATUS_TEXT } from './answerText';
 import { prepareBody } from './body';
 import { formatDuration, CREATE_CONNECTIONS_SCOPE, type Credentials, type TokenFailure, type TokenSource } from './credentials';
 import { isRecord, parseJson, type HttpResult } from './http';
 import { ManagementApi, type ApiExchange, type ApiSettings } from './managementApi';
 import type { CreateConnectionOutcome, OutcomeAction, OutcomeSeverity, UncertainCause } from './outcomes';
+import { forbiddenByApi, readAnswer, redirectFields, scrubDeep, tokenFailureFields, unauthorizedByApi, type Answer, type Wording } from './refusals';
 import { collectSecrets, maskSecrets, redact } from './redact';
 import { dashboardUrl, type TenantEndpoints } from './tenant';
 import { STRATEGIES } from '../strategies';
@@ -38,17 +39,6 @@ type Specific<K extends Built['kind']> = Omit<Extract<Built, { kind: K }>, 'tena
   severity?: OutcomeSeverity;
 };
 
-/** What an answer said, read once for every handler. */
-interface Answer {
-  status: number;
-  auth0: Auth0ErrorBody | undefined;
-  /** The answer as quoted in messages (`409 Conflict: ...`). */
-  said: string;
-  /** Fields every outcome of an answer carries. */
-  common: { status: number; auth0Error?: Auth0ErrorBody };
-  response: Extract<HttpResult, { type: 'response' }>;
-}
-
 const NOTHING = 'Nothing was created.';
 
 function scrub(run: Run, text: string): string {
@@ -61,16 +51,7 @@ function finish<K extends Built['kind']>(run: Run, kind: K, fields: Omit<Specifi
     fields.severity ?? (kind === 'created' || kind === 'cancelled' ? 'info' : kind === 'uncertain' ? 'warning' : 'error');
   const outcome = { ...fields, kind, severity, tenant: run.tenant, connectionName: run.name, attempts: run.attempts };
   // Every string of the outcome (messages, Auth0's words, a redirect target) is scrubbed, not only userMessage.
-  return scrubDeep(run, outcome) as unknown as Built;
-}
-
-function scrubDeep(run: Run, value: unknown): unknown {
-  if (typeof value === 'string') return scrub(run, value);
-  if (Array.isArray(value)) return value.map((item) => scrubDeep(run, item));
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, scrubDeep(run, child)]));
-  }
-  return value;
+  return scrubDeep((text) => scrub(run, text), outcome) as unknown as Built;
 }
 
 /** `the connection NAME` / `the connection`. */
@@ -112,39 +93,24 @@ function uncertain(
   return finish(run, 'uncertain', fields);
 }
 
+function wording(run: Run): Wording {
+  return { tenant: run.tenant, nothing: NOTHING, notSent: 'Nothing was sent to create the connection.', refusedTo: `create ${theConnection(run)}`, scope: CREATE_CONNECTIONS_SCOPE };
+}
+
 function tokenFailureOutcome(run: Run, failure: TokenFailure, credentialKind: Credentials['kind']): Built {
-  const actionsFor = (): OutcomeAction[] => (credentialKind === 'access-token' ? ['replace-token'] : ['edit-credentials']);
-  const status = failure.status !== undefined ? { status: failure.status } : {};
-  switch (failure.reason) {
-    case 'cancelled':
-      return cancelledBeforeSending(run, 'Cancelled before anything was sent to', ';');
-    case 'refused':
-      return finish(run, 'unauthorized', {
-        credentialKind,
-        stage: 'token-endpoint',
-        refreshed: false,
-        actions: actionsFor(),
-        userMessage: `${failure.problem} ${NOTHING} ${failure.advice}`.trim(),
-        ...status,
-      });
-    case 'not-authorized':
-      return finish(run, 'forbidden', {
-        credentialKind,
-        stage: 'token-endpoint',
-        missingScopes: [CREATE_CONNECTIONS_SCOPE],
-        actions: actionsFor(),
-        userMessage: `${failure.problem} ${NOTHING} ${failure.advice}`.trim(),
-        ...status,
-      });
-    default:
-      return finish(run, 'not-sent', {
-        reason: 'token-unavailable',
-        actions: ['retry'],
-        userMessage:
-          `Could not get a Management API token for ${run.tenant}: ${failure.problem} ` +
-          `${run.attempts === 0 ? 'Nothing was sent to create the connection.' : NOTHING} ${failure.advice}`.trim(),
-        ...status,
-      });
+  if (failure.reason === 'cancelled') return cancelledBeforeSending(run, 'Cancelled before anything was sent to', ';');
+  const shared = tokenFailureFields(wording(run), failure, credentialKind, run.attempts);
+  switch (shared.kind) {
+    case 'unauthorized':
+      return finish(run, 'unauthorized', shared.fields);
+    case 'forbidden':
+      return finish(run, 'forbidden', shared.fields);
+    case 'not-sent':
+      return finish(run, 'not-sent', shared.fields);
+    default: {
+      const never: never = shared;
+      return never;
+    }
   }
 }
 
@@ -249,12 +215,8 @@ function concludeResult(run: Run, result: HttpResult, source: TokenSource, refre
         });
       }
       return uncertain(run, 'network', `The connection to ${run.tenant} failed (${result.code ?? result.detail}).`);
-    case 'response': {
-      const auth0 = readAuth0Error(result.text);
-      const status = result.status;
-      const answer: Answer = { status, auth0, said: quoteAnswer(status, auth0, result.text), common: { status, ...(auth0 ? { auth0Error: auth0 } : {}) }, response: result };
-      return concludeResponse(run, answer, source, refreshed);
-    }
+    case 'response':
+      return concludeResponse(run, readAnswer(result), source, refreshed);
   }
 }
 
@@ -303,17 +265,8 @@ function created(run: Run, { status, common, response }: Answer): Built {
   });
 }
 
-function redirected(run: Run, { status, common, response }: Answer): Built {
-  const location = response.headers.get('location') ?? undefined;
-  return finish(run, 'unexpected', {
-    ...common,
-    ...(location !== undefined ? { location } : {}),
-    actions: [],
-    userMessage:
-      `${run.tenant} answered with a redirect (${status}${location ? ` to ${location}` : ''}), which was not followed: ` +
-      `requests go only to the configured tenant. The Management API does not redirect this request, so the domain ` +
-      `or base URL is probably wrong; the connection was not created by this request. Check the tenant's domain.`,
-  });
+function redirected(run: Run, answer: Answer): Built {
+  return finish(run, 'unexpected', { ...redirectFields(wording(run), answer, 'the connection was not created by this request'), actions: [] });
 }
 
 type Refusal = (run: Run, answer: Answer, source: TokenSource, refreshed: boolean) => Built;
@@ -340,61 +293,8 @@ const REFUSALS: Readonly<Record<number, Refusal>> = {
       userMessage: `${run.tenant} rejected ${theConnection(run)}: ${asSentence(message)} ${NOTHING} ${fix}`,
     });
   },
-  401: (run, { said, common }, source, refreshed) => {
-    if (source.kind === 'access-token') {
-      return finish(run, 'unauthorized', {
-        ...common,
-        credentialKind: 'access-token',
-        stage: 'api',
-        refreshed: false,
-        actions: ['replace-token'],
-        userMessage: `${run.tenant} refused the access token (${said}): the token is invalid or expired. ${NOTHING} Replace the token and try again.`,
-      });
-    }
-    return finish(run, 'unauthorized', {
-      ...common,
-      credentialKind: 'client-credentials',
-      stage: 'api',
-      refreshed,
-      actions: ['edit-credentials'],
-      userMessage:
-        `The application's credentials were refused: ${run.tenant} answered ${said}${refreshed ? ' even with a freshly issued token' : ''}. ${NOTHING} ` +
-        `Check that the application ${source.clientId ?? ''} is authorized for the Auth0 Management API of ${run.tenant} and that its credentials are current, then try again.`,
-    });
-  },
-  403: (run, { auth0, said, common }, source) => {
-    const message = auth0?.message ?? '';
-    const missingScopes = parseMissingScopes(message);
-    const forbidden = { ...common, credentialKind: source.kind, stage: 'api' as const };
-    if (missingScopes) {
-      // A grant added in the dashboard only shows in a new token.
-      source.invalidate();
-      const scopes = missingScopes.join(' or ');
-      const todo =
-        source.kind === 'client-credentials'
-          ? `Grant ${scopes} to the application ${source.clientId ?? ''} in the Auth0 Dashboard (Applications > APIs > Auth0 Management API > Machine To Machine Applications), then try again.`
-          : `Use an access token that includes ${scopes}, then try again.`;
-      return finish(run, 'forbidden', {
-        ...forbidden,
-        missingScopes,
-        actions: source.kind === 'access-token' ? ['replace-token'] : ['edit-credentials'],
-        userMessage: `The credentials for ${run.tenant} lack the scope ${scopes} (${said}). ${NOTHING} ${todo}`,
-      });
-    }
-    if (message !== '' && isTenantLimitMessage(message)) {
-      return finish(run, 'forbidden', {
-        ...forbidden,
-        tenantLimit: message,
-        actions: [],
-        userMessage: `${run.tenant} refused to create ${theConnection(run)}: ${message} ${NOTHING} Delete a connection you no longer need or raise the tenant's limit (plan), then try again.`,
-      });
-    }
-    return finish(run, 'forbidden', {
-      ...forbidden,
-      actions: [],
-      userMessage: `${run.tenant} refused to create ${theConnection(run)} (${said}). ${NOTHING} Check the permissions of the credentials used for this tenant.`,
-    });
-  },
+  401: (run, answer, source, refreshed) => finish(run, 'unauthorized', unauthorizedByApi(wording(run), answer, source, refreshed)),
+  403: (run, answer, source) => finish(run, 'forbidden', forbiddenByApi(wording(run), answer, source)),
   409: (run, { auth0, said, common }) => {
     const conflict = classifyConflict(auth0?.message);
     const name = run.name ?? '(unnamed)';

@@ -1,6 +1,6 @@
 /**
- * Headless Auth0 Management API client for creating connections: used unchanged by the VS Code command and the CLI.
- * No `vscode` import anywhere below this folder.
+ * Headless Auth0 Management API client: create, and the connection lifecycle (pull, compare, apply, enabled
+ * applications). Used unchanged by the VS Code commands and the CLI. No `vscode` import anywhere below this folder.
  */
 
 export { normalizeDomain, resolveEndpoints, endpointsFor, isLoopbackHost, dashboardUrl } from './tenant';
@@ -68,3 +68,60 @@ export { ManagementApi } from './managementApi';
 export type { ApiExchange, ApiProgress, ApiRequest, ApiSettings } from './managementApi';
 export type { FetchLike, Sleep } from './http';
 export { defaultSleep } from './http';
+
+// The connection lifecycle: docs/ARCHITECTURE.md, "Connection lifecycle".
+export { isUncertain, withContext } from './apiResult';
+export type {
+  ApiAction,
+  ApiFailure,
+  ApiFailureKind,
+  ApiResult,
+  ApiSuccess,
+  CancelledFailure,
+  ConflictFailure,
+  FailedReadFailure,
+  ForbiddenFailure,
+  NotFoundFailure,
+  NotSentFailure,
+  RateLimitedFailure,
+  RejectedFailure,
+  UnauthorizedFailure,
+  UncertainFailure,
+  UnexpectedFailure,
+} from './apiResult';
+export { runOperation } from './operation';
+export type { Operation } from './operation';
+export { collectCheckpointPages, collectOffsetPages, DEFAULT_MAX_PAGES } from './pagination';
+export type { CheckpointPage, Listed, OffsetPage, PageLimits } from './pagination';
+export { CONNECTION_FILE_FIELDS, UPDATABLE_FIELDS, SCOPES, ENABLED_CLIENTS_PER_PATCH, defaultValue } from './connectionFields';
+export type { ConnectionFileField } from './connectionFields';
+export { listConnections, findConnection, getConnection, updateConnection, isLiveConnection, LIST_TAKE } from './connectionsApi';
+export type { ListQuery, LiveConnection } from './connectionsApi';
+export { getEnabledClients, setEnabledClients, listApplications } from './enabledClients';
+export type { Application, ConnectionRef, EnabledClientsChange } from './enabledClients';
+export { ApplicationDirectory, compareEnabledClients, enabledClientEntries, describeUnresolved } from './applicationNames';
+export type { EnabledClientsDiff, Resolved } from './applicationNames';
+export {
+  placeholderKey,
+  placeholderKeyOf,
+  placeholderText,
+  secretPaths,
+  replaceSecrets,
+  findPlaceholders,
+  resolvePlaceholders,
+  formatPlaceholders,
+  valueAt,
+} from './placeholders';
+export type { JsonPath, Placeholder, PlaceholderValues, Resolution } from './placeholders';
+export { toConnectionFile, shapeConnection, sortKeysDeep, connectionFileName, formatConnectionFile } from './connectionFile';
+export type { ConnectionFile, FileFormat } from './connectionFile';
+export { compareConnection, diffConnection, resolveAgainstLive, sameValue } from './connectionDiff';
+export type { ChangeKind, Comparison, Diffed, PropertyChange } from './connectionDiff';
+export { planApply } from './applyPlan';
+export type { ApplyPlan, EnabledClientsPlan, PlanInput, RefusalReason } from './applyPlan';
+export { LifecycleSession } from './lifecycleSession';
+export type { LifecycleSettings, TenantSide } from './lifecycleSession';
+export { pullConnections } from './pullConnections';
+export type { PullQuery, PullReport, PulledConnection } from './pullConnections';
+export { compareWithTenant, planWithTenant, executePlan, createWithEnabledClients, describeChanges } from './applyConnection';
+export type { ApplyOutcome, CompareResult, TenantPlan } from './applyConnection';
