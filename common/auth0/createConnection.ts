@@ -8,11 +8,12 @@ import { classifyConflict, isTenantLimitMessage, parseMissingScopes, parseValida
 import { asSentence, capitalize, quoteAnswer, STATUS_TEXT } from './answerText';
 import { prepareBody } from './body';
 import { formatDuration, CREATE_CONNECTIONS_SCOPE, type Credentials, type TokenFailure, type TokenSource } from './credentials';
-import { isRecord, parseJson, type HttpResult } from './http';
+import { cutNote, isRecord, parseJson, type HttpResult } from './http';
 import { ManagementApi, type ApiExchange, type ApiSettings } from './managementApi';
 import type { CreateConnectionOutcome, OutcomeAction, OutcomeSeverity, UncertainCause } from './outcomes';
 import { collectSecrets, maskSecrets, redact } from './redact';
-import { dashboardUrl, type TenantEndpoints } from './tenant';
+import { formatRetryAt } from './rateLimit';
+import { apiTarget, dashboardUrl, type TenantEndpoints } from './tenant';
 import { STRATEGIES } from '../strategies';
 import { errorMessage } from '../errors';
 
@@ -31,6 +32,7 @@ interface Run {
   source: TokenSource | undefined;
   bodySecrets: string[];
   attempts: number;
+  now: () => number;
 }
 
 type Built = CreateConnectionOutcome;
@@ -170,6 +172,7 @@ export async function createConnection(request: CreateConnectionRequest): Promis
     source: undefined,
     bodySecrets: [],
     attempts: 0,
+    now: request.now ?? Date.now,
   };
   try {
     return await execute(request, run);
@@ -225,7 +228,7 @@ function concludeExchange(run: Run, exchange: ApiExchange, source: TokenSource):
         retryAt: exchange.retryAt,
         status: 429,
         actions: ['retry'],
-        userMessage: `${exchange.why} Nothing was created (a rate-limited request is not processed). Try again after ${exchange.retryAt.toISOString().slice(11, 19)} UTC.`,
+        userMessage: `${exchange.why} Nothing was created (a rate-limited request is not processed). Try again after ${formatRetryAt(exchange.retryAt, run.now())}.`,
         ...(exchange.auth0Error ? { auth0Error: exchange.auth0Error } : {}),
       });
     case 'answered':
@@ -235,24 +238,29 @@ function concludeExchange(run: Run, exchange: ApiExchange, source: TokenSource):
 
 /** The final outcome for an answer that calls for no retry. */
 function concludeResult(run: Run, result: HttpResult, source: TokenSource, refreshed: boolean): Built {
+  // Where the request went: the tenant, or the override standing in for it (which is what failed, if anything did).
+  const target = run.endpoints ? apiTarget(run.endpoints) : run.tenant;
   switch (result.type) {
     case 'cancelled':
-      return uncertain(run, 'cancelled-in-flight', `Cancelled after the request was sent to ${run.tenant}.`);
+      return uncertain(run, 'cancelled-in-flight', `Cancelled after the request was sent to ${target}.`);
     case 'timeout':
-      return uncertain(run, 'timeout', `${run.tenant} did not answer within ${formatDuration(result.afterMs)}.`);
+      return uncertain(run, 'timeout', `${capitalize(target)} did not answer within ${formatDuration(result.afterMs)}.`);
     case 'network':
       if (result.beforeSending) {
+        const advice = target !== run.tenant
+          ? 'Check that the server at that address is running, or remove the override, then try again.'
+          : 'Check the domain and your network, then try again.';
         return finish(run, 'not-sent', {
           reason: 'unreachable',
           actions: ['retry'],
-          userMessage: `Could not connect to ${run.tenant} (${result.code ?? result.detail}). Nothing was sent, so nothing was created. Check the domain and your network, then try again.`,
+          userMessage: `Could not connect to ${target} (${result.code ?? result.detail}). Nothing was sent, so nothing was created. ${advice}`,
         });
       }
-      return uncertain(run, 'network', `The connection to ${run.tenant} failed (${result.code ?? result.detail}).`);
+      return uncertain(run, 'network', `The connection to ${target} failed (${result.code ?? result.detail}).`);
     case 'response': {
       const auth0 = readAuth0Error(result.text);
       const status = result.status;
-      const answer: Answer = { status, auth0, said: quoteAnswer(status, auth0, result.text), common: { status, ...(auth0 ? { auth0Error: auth0 } : {}) }, response: result };
+      const answer: Answer = { status, auth0, said: quoteAnswer(result, auth0), common: { status, ...(auth0 ? { auth0Error: auth0 } : {}) }, response: result };
       return concludeResponse(run, answer, source, refreshed);
     }
   }
@@ -278,7 +286,9 @@ function concludeResponse(run: Run, answer: Answer, source: TokenSource, refresh
 function created(run: Run, { status, common, response }: Answer): Built {
   const body = parseJson(response.text);
   if (!isRecord(body) || typeof body.id !== 'string' || body.id === '') {
-    const why = response.text === undefined ? response.readError : 'the answer did not contain the new connection';
+    const cut = cutNote(response);
+    const why =
+      response.text === undefined ? response.readError : cut !== undefined ? `${cut}, so the new connection could not be read` : 'the answer did not contain the new connection';
     return uncertain(
       run,
       'unreadable-response',

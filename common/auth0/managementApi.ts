@@ -152,10 +152,9 @@ export class ManagementApi {
   }
 
   async #token() {
-    if (this.source.kind === 'client-credentials') {
-      safeCall(this.#settings.onProgress, { stage: 'getting-token', message: `Getting a Management API token from ${this.tenant}…` });
-    }
-    return this.source.getToken({ signal: this.#settings.signal, timeoutMs: this.#timeoutMs });
+    // Said only when a token is requested: a retry after a 429 reuses the cached one.
+    const onFetch = () => safeCall(this.#settings.onProgress, { stage: 'getting-token', message: `Getting a Management API token from ${this.tenant}…` });
+    return this.source.getToken({ signal: this.#settings.signal, timeoutMs: this.#timeoutMs, onFetch });
   }
 
   #send(request: ApiRequest, token: string): Promise<HttpResult> {
