@@ -3,6 +3,7 @@
  * document is checked by the same engine first and never sent with errors; every outcome's message is Auth0's
  * answer turned into what to do, already free of secrets.
  */
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createConnection, DEFAULT_TIMEOUT_MS, type CreateConnectionOutcome } from '../common/auth0';
@@ -10,6 +11,7 @@ import { formatFromPath } from '../common/fileMatching';
 import { checkBeforeSending, locateProperty, parseBody, type ParsedBody, type SendCheck } from '../engine/index';
 import { parseArgs, type OptionSpec } from './args';
 import { checkOne, ModeCache, readConnectionFile } from './checkFiles';
+import { describeFsError } from './inputs';
 import { describeRequest, describeTokenSource } from './dryRun';
 import { credentialsFromEnv } from './envCredentials';
 import { ExitCode, UsageError, type ExitCodeValue } from './exitCodes';
@@ -99,9 +101,16 @@ async function readCheckedBody(
   filePath: string,
   io: CliIO,
 ): Promise<{ prepared: Extract<SendCheck, { ok: true }>; text: string; parsed: ParsedBody } | ExitCodeValue> {
+  const absolutePath = resolve(io.cwd, filePath);
+  // What the path is comes first: a folder or a missing file is that, whatever its name ends in.
+  const info = await stat(absolutePath).catch((error: unknown) => error as NodeJS.ErrnoException);
+  if (info instanceof Error) throw new UsageError(`${filePath}: ${describeFsError(info, filePath)}`);
+  if (info.isDirectory()) {
+    throw new UsageError(`${filePath}: This is a folder; create sends one connection file. Name the file in it (validate checks a whole folder).`);
+  }
   const format = formatFromPath(filePath);
   if (format === undefined) throw new UsageError(`${filePath}: Unknown file type: a connection file ends in .json, .yaml or .yml, which tells its format.`);
-  const file = { displayPath: filePath, absolutePath: resolve(io.cwd, filePath), format };
+  const file = { displayPath: filePath, absolutePath, format };
   const read = await readConnectionFile(file);
   if ('problem' in read) throw new UsageError(`${read.problem.displayPath}: ${read.problem.message}`);
 
