@@ -11,7 +11,7 @@ import { formatDuration, CREATE_CONNECTIONS_SCOPE, type Credentials, type TokenF
 import { cutNote, isRecord, parseJson, type HttpResult } from './http';
 import { ManagementApi, type ApiExchange, type ApiSettings } from './managementApi';
 import type { CreateConnectionOutcome, OutcomeAction, OutcomeSeverity, UncertainCause } from './outcomes';
-import { collectSecrets, maskSecrets, redact } from './redact';
+import { collectSecrets, maskSecrets, redactor } from './redact';
 import { formatRetryAt } from './rateLimit';
 import { apiTarget, dashboardUrl, type TenantEndpoints } from './tenant';
 import { STRATEGIES } from '../strategies';
@@ -30,7 +30,8 @@ interface Run {
   strategy: string | undefined;
   endpoints: TenantEndpoints | undefined;
   source: TokenSource | undefined;
-  bodySecrets: string[];
+  /** Masks the body's secrets (every form of each); set once the body is known. */
+  redactBody: (text: string) => string;
   attempts: number;
   now: () => number;
 }
@@ -54,7 +55,7 @@ interface Answer {
 const NOTHING = 'Nothing was created.';
 
 function scrub(run: Run, text: string): string {
-  const once = redact(text, run.bodySecrets);
+  const once = run.redactBody(text);
   return run.source ? run.source.redact(once) : once;
 }
 
@@ -170,7 +171,7 @@ export async function createConnection(request: CreateConnectionRequest): Promis
     strategy: undefined,
     endpoints: undefined,
     source: undefined,
-    bodySecrets: [],
+    redactBody: redactor([]),
     attempts: 0,
     now: request.now ?? Date.now,
   };
@@ -204,7 +205,7 @@ async function execute(request: CreateConnectionRequest, run: Run): Promise<Crea
   }
   run.name = prepared.name;
   run.strategy = prepared.strategy;
-  run.bodySecrets = collectSecrets(prepared.body);
+  run.redactBody = redactor(collectSecrets(prepared.body));
   const exchange = await api.call({ method: 'POST', path: '/connections', body: JSON.stringify(prepared.body), doing: `Creating ${theConnection(run)}` });
   run.attempts = exchange.attempts;
   return concludeExchange(run, exchange, api.source);

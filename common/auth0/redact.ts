@@ -56,18 +56,28 @@ export function cutText(text: string, max = MAX_SHOWN_CHARS): string {
  * that may be shown, logged or thrown.
  */
 export function redact(text: string, secrets: Iterable<string | undefined> = []): string {
-  let result = text;
+  return redactor(secrets)(text);
+}
+
+/**
+ * `redact` for many texts and the same secrets: the forms of each secret are built once (a large secret, such as a
+ * custom database script in `options.configuration`, takes milliseconds to encode).
+ */
+export function redactor(secrets: Iterable<string | undefined>): (text: string) => string {
   const known = [...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH);
   // Longest first, so a secret containing another is masked whole.
   const forms = [...new Set(known.flatMap(secretForms))].sort((a, b) => b.length - a.length);
-  for (const form of forms) {
-    if (result.includes(form)) result = result.split(form).join(MASK);
-  }
-  if (forms.length > 0 && result.includes(CUT_MARK)) result = maskStubsBeforeCuts(result, forms);
-  return result
-    .replace(JWT_PATTERN, MASK)
-    .replace(BEARER_PATTERN, `$1 ${MASK}`)
-    .replace(SECRET_FIELD_PATTERN, `$1${MASK}`);
+  return (text) => {
+    let result = text;
+    for (const form of forms) {
+      if (form.length <= result.length && result.includes(form)) result = result.split(form).join(MASK);
+    }
+    if (forms.length > 0 && result.includes(CUT_MARK)) result = maskStubsBeforeCuts(result, forms);
+    return result
+      .replace(JWT_PATTERN, MASK)
+      .replace(BEARER_PATTERN, `$1 ${MASK}`)
+      .replace(SECRET_FIELD_PATTERN, `$1${MASK}`);
+  };
 }
 
 /** Masks the start of a secret left just before a CUT_MARK (the cut fell inside the secret). */
