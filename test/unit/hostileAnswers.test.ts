@@ -112,7 +112,7 @@ void describe('the client against a hostile server', () => {
       const outcome = await create();
       assert.ok(outcome.kind === 'rejected');
       assert.ok(outcome.userMessage.length < 3000, `userMessage is ${outcome.userMessage.length} characters`);
-      assert.match(outcome.userMessage, /y…\(cut\) Nothing was created\. Fix the file and try again\.$/);
+      assert.match(outcome.userMessage, /y…\(cut\)\.? Nothing was created\. Fix the file and try again\.$/);
       assert.ok(outcomeText(outcome).length < 10_000, `the outcome is ${outcomeText(outcome).length} characters`);
     });
   });
