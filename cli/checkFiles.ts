@@ -3,7 +3,8 @@
  * disk, one at a time, and keeps what a report needs. A file that cannot be read, is too large or is binary is a
  * problem for that file, never a crash.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -40,23 +41,66 @@ export class ModeCache {
   }
 }
 
-/** The text of a file, or a problem saying why it cannot be checked. */
+/**
+ * Opened without waiting: a named pipe with no writer would otherwise block `open` forever. (No effect on regular
+ * files; Windows has no such flag and no such pipes.)
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * The text of a file, or a problem saying why it cannot be checked. The file is opened first and what was opened
+ * is examined (so a link cannot change between the check and the read): only a regular file of at most
+ * MAX_FILE_BYTES is read, never a pipe or a device such as /dev/zero, which has no end.
+ */
 export async function readConnectionFile(file: InputFile): Promise<{ text: string } | { problem: InputProblem }> {
   const problem = (message: string) => ({ problem: { displayPath: file.displayPath, message } });
+  let handle: FileHandle | undefined;
   try {
-    const info = await stat(file.absolutePath);
-    if (info.isDirectory()) return problem('This is a folder, not a file.');
-    if (info.size > MAX_FILE_BYTES) {
-      return problem(
-        `This file is ${Math.round(info.size / (1024 * 1024))} MB; files over ${MAX_FILE_BYTES / (1024 * 1024)} MB are not checked (a connection body is a few KB).`,
-      );
-    }
-    const text = await readFile(file.absolutePath, 'utf8');
+    handle = await open(file.absolutePath, OPEN_FLAGS);
+    const info = await handle.stat();
+    const notAFile = describeNotAFile(info);
+    if (notAFile !== undefined) return problem(notAFile);
+    if (info.size > MAX_FILE_BYTES) return problem(tooLarge(info.size));
+    // Read through the handle, and no more than the cap even if the file grows meanwhile.
+    const bytes = await readAtMost(handle, MAX_FILE_BYTES + 1);
+    if (bytes.length > MAX_FILE_BYTES) return problem(tooLarge(bytes.length));
+    const text = bytes.toString('utf8');
     // A byte-order mark is not part of the document; editors hide it, so must we (or every column of line 1 shifts).
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (error) {
-    return problem(describeFsError(error));
+    return problem(describeFsError(error, file.displayPath));
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
+}
+
+function tooLarge(bytes: number): string {
+  return `This file is ${Math.round(bytes / (1024 * 1024))} MB; files over ${MAX_FILE_BYTES / (1024 * 1024)} MB are not checked (a connection body is a few KB).`;
+}
+
+/** Why what was opened is not a file to read, or undefined for a regular file. */
+export function describeNotAFile(info: Stats): string | undefined {
+  if (info.isFile()) return undefined;
+  if (info.isDirectory()) return 'This is a folder, not a file.';
+  if (info.isFIFO()) return 'This is a named pipe (FIFO), not a file: only regular files are read, since a pipe may never end.';
+  if (info.isCharacterDevice() || info.isBlockDevice()) {
+    return 'This is a device (or a link to one, such as /dev/zero), not a file: only regular files are read, since a device may never end.';
+  }
+  if (info.isSocket()) return 'This is a socket, not a file: only regular files are read.';
+  return 'This is not a regular file: only regular files are read.';
+}
+
+async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const chunk = Buffer.alloc(Math.min(1024 * 1024, limit - total));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
 }
 
 export async function checkOne(file: InputFile, text: string, modes: ModeCache, parsed?: ParsedBody): Promise<FileReport> {

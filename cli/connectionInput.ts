@@ -3,10 +3,12 @@
  * check as `validate` and the editor). Whether it may be sent is the engine's one pre-send check
  * (`checkBeforeSending`): a document with errors is never sent.
  */
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatFromPath } from '../common/fileMatching';
 import { checkBeforeSending, parseBody, type ParsedBody, type SendCheck } from '../engine/index';
 import { checkOne, readConnectionFile, type ModeCache } from './checkFiles';
+import { describeFsError } from './inputs';
 import type { CliIO } from './io';
 import { buildReport, type ReportedDiagnostic } from './reporters';
 
@@ -18,11 +20,18 @@ export interface ConnectionInput {
   errors: ReportedDiagnostic[];
 }
 
-/** The file and its findings, or why it cannot be read (unknown type, missing, unreadable). */
+/** The file and its findings, or why it cannot be read (a folder, unknown type, missing, unreadable). */
 export async function readConnectionInput(filePath: string, io: CliIO, modes: ModeCache): Promise<ConnectionInput | { problem: string }> {
+  const absolutePath = resolve(io.cwd, filePath);
+  // What the path is comes first: a folder or a missing file is that, whatever its name ends in.
+  const info = await stat(absolutePath).catch((error: unknown) => error as NodeJS.ErrnoException);
+  if (info instanceof Error) return { problem: `${filePath}: ${describeFsError(info, filePath)}` };
+  if (info.isDirectory()) {
+    return { problem: `${filePath}: This is a folder; this command sends connection files one by one. Name the files in it (validate checks a whole folder).` };
+  }
   const format = formatFromPath(filePath);
   if (format === undefined) return { problem: `${filePath}: Unknown file type: a connection file ends in .json, .yaml or .yml, which tells its format.` };
-  const file = { displayPath: filePath, absolutePath: resolve(io.cwd, filePath), format };
+  const file = { displayPath: filePath, absolutePath, format };
   const read = await readConnectionFile(file);
   if ('problem' in read) return { problem: `${read.problem.displayPath}: ${read.problem.message}` };
   const parsed = parseBody(read.text, format);

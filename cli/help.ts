@@ -76,8 +76,8 @@ Options:
                              auth0-deploy-cli and the Terraform provider read); --domain wins over it
   --yes, -y                  do not ask for confirmation (required when not run from a terminal)
   --dry-run                  print the request that would be sent (token and secrets masked); send nothing
-  --api-base-url <url>       Management API base instead of https://<tenant>/api/v2 (loopback addresses only;
-                             for tests and local emulators)
+  --api-base-url <url>       Management API base instead of https://<tenant>/api/v2 (loopback addresses only:
+                             127.0.0.1, [::1], localhost; for tests and local emulators)
   --auth-base-url <url>      token endpoint base instead of https://<tenant> (loopback addresses only)
   --timeout <seconds>        per HTTP request (default 30)
   -h, --help                 this help

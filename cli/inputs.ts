@@ -69,7 +69,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       await expandGlob(arg, scan.base, scan.glob, cwd, matcher, add, problems);
       continue;
     }
-    problems.push({ displayPath: arg, message: describeFsError(info) });
+    problems.push({ displayPath: arg, message: describeFsError(info, arg) });
   }
   return { files: [...files.values()], problems };
 }
@@ -131,7 +131,8 @@ async function walk(
     try {
       entries = await readdir(folder, { withFileTypes: true });
     } catch (error) {
-      result.problems.push({ displayPath: displayOf(root, displayRoot, folder), message: describeFsError(error) });
+      const displayPath = displayOf(root, displayRoot, folder);
+      result.problems.push({ displayPath, message: describeFsError(error, displayPath) });
       continue;
     }
     for (const entry of entries) {
@@ -185,11 +186,15 @@ async function readHead(path: string): Promise<string> {
   }
 }
 
-export function describeFsError(error: unknown): string {
+/** What a file-system error means for `path`, in words. */
+export function describeFsError(error: unknown, path = ''): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'No such file or folder.';
+      // Node.js reads file names (and arguments) as UTF-8: bytes that are not become U+FFFD, a name no file has.
+      return path.includes('\uFFFD')
+        ? 'Its name is not valid UTF-8 (the bytes shown as "\uFFFD"), and file names are read as UTF-8 here, so the file cannot be opened by that name. Rename it with a UTF-8 name.'
+        : 'No such file or folder.';
     case 'EACCES':
     case 'EPERM':
       return 'Permission denied: the file cannot be read.';

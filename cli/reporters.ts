@@ -152,6 +152,7 @@ const RULE_TEXT: Record<string, string> = {
   'duplicate-key': 'A key is written twice in one object; only the last one would be sent.',
   'not-text': 'The file holds binary data, not a JSON or YAML connection body.',
   'too-large': 'The file is too large for schema validation.',
+  'yaml-alias': 'A YAML alias names no anchor, contains itself, or aliases expand to too many values; the file is not sent.',
 };
 
 function toUri(path: string): string {

@@ -55,7 +55,10 @@ export function schemaSkippedDiagnostic(document: TextDocument): Diagnostic {
  * schema problem.
  */
 export function combineDiagnostics(document: TextDocument, parsed: ParsedBody, schemaDiagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const ruleDiagnostics = runRules(parsed).map((finding) => fromFinding(document, finding));
+  const ruleDiagnostics = [
+    ...(parsed.aliasProblems ?? []).map((problem) => fromFinding(document, { code: 'yaml-alias', severity: 'error', ...problem })),
+    ...runRules(parsed).map((finding) => fromFinding(document, finding)),
+  ];
   const place = schemaProblemPlace(parsed);
   const weighed = schemaDiagnostics.map((diagnostic) => weighSchemaDiagnostic(document, place, labelServiceDiagnostic(diagnostic)));
   const mostSevereRuleAt = new Map<string, number>();

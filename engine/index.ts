@@ -15,7 +15,7 @@ export type {
 } from './tree/bodyTree';
 export { parseBody } from './tree/parse';
 export { bodyFromJsonTree, type JsonTreeReader } from './tree/jsonTree';
-export { bodyFromYamlDocuments } from './tree/yamlTree';
+export { bodyFromYamlDocuments, MAX_ALIAS_VALUES } from './tree/yamlTree';
 export { MAX_NESTING_DEPTH, nestingDepth, tooDeepBody } from './tree/nesting';
 export {
   getProperty,

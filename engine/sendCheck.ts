@@ -15,7 +15,7 @@ export type SendCheck<E = unknown> =
       name: string | undefined;
       strategy: string | undefined;
     }
-  /** Not well-formed: the first syntax problem, when the parser named one (an empty document has none). */
+  /** Not well-formed: the first syntax problem, when the parser named one (an empty document has none); or, with no errors given, a YAML alias left unexpanded. */
   | { ok: false; reason: 'syntax'; problem: SyntaxProblem | undefined }
   /** Parses, but has errors (ours and the schema's): Auth0 would refuse it, or create something else. */
   | { ok: false; reason: 'errors'; errors: readonly E[] }
@@ -30,6 +30,10 @@ export function checkBeforeSending<E>(parsed: ParsedBody, errors: readonly E[]):
   const problem = parsed.syntaxProblems[0];
   if (problem || parsed.root === undefined) return { ok: false, reason: 'syntax', problem };
   if (errors.length > 0) return { ok: false, reason: 'errors', errors };
+  // An alias whose value the tree could not hold stands there as null, so what would be sent is not what is written.
+  // It is among the errors of a full check (yaml-alias); this holds for a caller that passed none.
+  const aliasProblem = parsed.aliasProblems?.[0];
+  if (aliasProblem) return { ok: false, reason: 'syntax', problem: aliasProblem };
   const prepared = prepareBody(toPlainValue(parsed.root));
   if (!prepared.ok) return { ok: false, reason: 'body', message: prepared.message };
   return { ok: true, body: prepared.body, name: prepared.name, strategy: prepared.strategy };

@@ -1,5 +1,7 @@
-/** How an HTTP answer is quoted in messages: `503 Service Unavailable: <Auth0's message>`. */
+/** How an HTTP answer is quoted in messages: `503 Service Unavailable: <Auth0's message>`, never more than a bounded part of it. */
 import type { Auth0ErrorBody } from './auth0Errors';
+import { cutNote } from './http';
+import { cutText } from './redact';
 
 export const STATUS_TEXT: Readonly<Record<number, string>> = {
   200: 'OK',
@@ -21,13 +23,28 @@ export const STATUS_TEXT: Readonly<Record<number, string>> = {
   504: 'Gateway Timeout',
 };
 
-/** `503 Service Unavailable: message` for messages; Auth0's own words when it gave them. */
-export function quoteAnswer(status: number, auth0: Auth0ErrorBody | undefined, text: string | undefined): string {
-  const head = `${status} ${auth0?.error ?? STATUS_TEXT[status] ?? ''}`.trim();
-  if (auth0?.message && auth0.message !== auth0.error) return `${head}: ${auth0.message}`;
-  if (auth0?.message) return head;
-  const snippet = text?.replace(/\s+/g, ' ').trim().slice(0, 160);
-  return snippet && !snippet.startsWith('<') ? `${head}: ${snippet}` : head;
+/** What is shown of an answer that is not Auth0's JSON (plain text from a proxy or gateway). */
+const MAX_SNIPPET_CHARS = 160;
+
+/**
+ * `503 Service Unavailable: message` for messages: Auth0's own words when it gave them (already cut by
+ * readAuth0Error), else the start of a plain-text answer (not an HTML page); words that only repeat the status
+ * text are not quoted again, and an answer read only in part says so.
+ */
+export function quoteAnswer(answer: { status: number; text: string | undefined; cutAtBytes?: number | undefined }, auth0: Auth0ErrorBody | undefined): string {
+  const statusText = auth0?.error ?? STATUS_TEXT[answer.status] ?? '';
+  const cut = cutNote(answer);
+  const head = `${answer.status} ${statusText}`.trim() + (cut === undefined ? '' : ` (${cut})`);
+  const snippet = answer.text?.replace(/\s+/g, ' ').trim();
+  const words = auth0?.message ?? (snippet && !snippet.startsWith('<') ? cutText(snippet, MAX_SNIPPET_CHARS) : undefined);
+  if (!words || sameWords(words, statusText) || sameWords(words, `${answer.status} ${statusText}`)) return head;
+  return `${head}: ${words}`;
+}
+
+/** True when two phrases differ only in case, spacing and punctuation (`Gateway Timeout` / `gateway time-out.`). */
+function sameWords(a: string, b: string): boolean {
+  const plain = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return plain(a) === plain(b);
 }
 
 /** Auth0's words as a sentence of ours: a full stop added when they end without one. */

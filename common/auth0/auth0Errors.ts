@@ -13,6 +13,7 @@
  */
 
 import { isRecord, parseJson } from './http';
+import { cutText, MAX_SHOWN_CHARS } from './redact';
 
 export interface Auth0ErrorBody {
   statusCode?: number;
@@ -21,7 +22,13 @@ export interface Auth0ErrorBody {
   errorCode?: string;
 }
 
-/** Auth0's JSON error body, or undefined when the text is not one. */
+/** The most shown of Auth0's short fields (`error`, `errorCode`): they are a few words. */
+const MAX_SHORT_FIELD_CHARS = 100;
+
+/**
+ * Auth0's JSON error body, or undefined when the text is not one. Its strings are cut for showing (the message to
+ * MAX_SHOWN_CHARS), since a server may answer with a message of any size.
+ */
 export function readAuth0Error(text: string | undefined): Auth0ErrorBody | undefined {
   const body = parseJson(text);
   if (!isRecord(body)) {
@@ -29,9 +36,9 @@ export function readAuth0Error(text: string | undefined): Auth0ErrorBody | undef
   }
   const out: Auth0ErrorBody = {};
   if (typeof body.statusCode === 'number') out.statusCode = body.statusCode;
-  if (typeof body.error === 'string') out.error = body.error;
-  if (typeof body.message === 'string') out.message = body.message;
-  if (typeof body.errorCode === 'string') out.errorCode = body.errorCode;
+  if (typeof body.error === 'string') out.error = cutText(body.error, MAX_SHORT_FIELD_CHARS);
+  if (typeof body.message === 'string') out.message = cutText(body.message, MAX_SHOWN_CHARS);
+  if (typeof body.errorCode === 'string') out.errorCode = cutText(body.errorCode, MAX_SHORT_FIELD_CHARS);
   return Object.keys(out).length === 0 ? undefined : out;
 }
 

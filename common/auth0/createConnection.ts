@@ -8,12 +8,13 @@ import { classifyConflict, parseValidationMessage, type Auth0ErrorBody } from '.
 import { asSentence, capitalize, STATUS_TEXT } from './answerText';
 import { prepareBody } from './body';
 import { formatDuration, CREATE_CONNECTIONS_SCOPE, type Credentials, type TokenFailure, type TokenSource } from './credentials';
-import { isRecord, parseJson, type HttpResult } from './http';
+import { cutNote, isRecord, parseJson, type HttpResult } from './http';
 import { ManagementApi, type ApiExchange, type ApiSettings } from './managementApi';
 import type { CreateConnectionOutcome, OutcomeAction, OutcomeSeverity, UncertainCause } from './outcomes';
 import { forbiddenByApi, readAnswer, redirectFields, scrubDeep, tokenFailureFields, unauthorizedByApi, type Answer, type Wording } from './refusals';
-import { collectSecrets, maskSecrets, redact } from './redact';
-import { dashboardUrl, type TenantEndpoints } from './tenant';
+import { collectSecrets, maskSecrets, redactor } from './redact';
+import { formatRetryAt } from './rateLimit';
+import { apiTarget, dashboardUrl, type TenantEndpoints } from './tenant';
 import { STRATEGIES } from '../strategies';
 import { errorMessage } from '../errors';
 
@@ -30,8 +31,10 @@ interface Run {
   strategy: string | undefined;
   endpoints: TenantEndpoints | undefined;
   source: TokenSource | undefined;
-  bodySecrets: string[];
+  /** Masks the body's secrets (every form of each); set once the body is known. */
+  redactBody: (text: string) => string;
   attempts: number;
+  now: () => number;
 }
 
 type Built = CreateConnectionOutcome;
@@ -42,7 +45,7 @@ type Specific<K extends Built['kind']> = Omit<Extract<Built, { kind: K }>, 'tena
 const NOTHING = 'Nothing was created.';
 
 function scrub(run: Run, text: string): string {
-  const once = redact(text, run.bodySecrets);
+  const once = run.redactBody(text);
   return run.source ? run.source.redact(once) : once;
 }
 
@@ -134,8 +137,9 @@ export async function createConnection(request: CreateConnectionRequest): Promis
     strategy: undefined,
     endpoints: undefined,
     source: undefined,
-    bodySecrets: [],
+    redactBody: redactor([]),
     attempts: 0,
+    now: request.now ?? Date.now,
   };
   try {
     return await execute(request, run);
@@ -167,7 +171,7 @@ async function execute(request: CreateConnectionRequest, run: Run): Promise<Crea
   }
   run.name = prepared.name;
   run.strategy = prepared.strategy;
-  run.bodySecrets = collectSecrets(prepared.body);
+  run.redactBody = redactor(collectSecrets(prepared.body));
   const exchange = await api.call({ method: 'POST', path: '/connections', body: JSON.stringify(prepared.body), doing: `Creating ${theConnection(run)}` });
   run.attempts = exchange.attempts;
   return concludeExchange(run, exchange, api.source);
@@ -191,7 +195,7 @@ function concludeExchange(run: Run, exchange: ApiExchange, source: TokenSource):
         retryAt: exchange.retryAt,
         status: 429,
         actions: ['retry'],
-        userMessage: `${exchange.why} Nothing was created (a rate-limited request is not processed). Try again after ${exchange.retryAt.toISOString().slice(11, 19)} UTC.`,
+        userMessage: `${exchange.why} Nothing was created (a rate-limited request is not processed). Try again after ${formatRetryAt(exchange.retryAt, run.now())}.`,
         ...(exchange.auth0Error ? { auth0Error: exchange.auth0Error } : {}),
       });
     case 'answered':
@@ -201,20 +205,26 @@ function concludeExchange(run: Run, exchange: ApiExchange, source: TokenSource):
 
 /** The final outcome for an answer that calls for no retry. */
 function concludeResult(run: Run, result: HttpResult, source: TokenSource, refreshed: boolean): Built {
+  // Where the request went: the tenant, or the override standing in for it (which is what failed, if anything did).
+  const target = run.endpoints ? apiTarget(run.endpoints) : run.tenant;
   switch (result.type) {
     case 'cancelled':
-      return uncertain(run, 'cancelled-in-flight', `Cancelled after the request was sent to ${run.tenant}.`);
+      return uncertain(run, 'cancelled-in-flight', `Cancelled after the request was sent to ${target}.`);
     case 'timeout':
-      return uncertain(run, 'timeout', `${run.tenant} did not answer within ${formatDuration(result.afterMs)}.`);
+      return uncertain(run, 'timeout', `${capitalize(target)} did not answer within ${formatDuration(result.afterMs)}.`);
     case 'network':
       if (result.beforeSending) {
+        const advice =
+          target !== run.tenant
+            ? 'Check that the server at that address is running, or remove the override, then try again.'
+            : 'Check the domain and your network, then try again.';
         return finish(run, 'not-sent', {
           reason: 'unreachable',
           actions: ['retry'],
-          userMessage: `Could not connect to ${run.tenant} (${result.code ?? result.detail}). Nothing was sent, so nothing was created. Check the domain and your network, then try again.`,
+          userMessage: `Could not connect to ${target} (${result.code ?? result.detail}). Nothing was sent, so nothing was created. ${advice}`,
         });
       }
-      return uncertain(run, 'network', `The connection to ${run.tenant} failed (${result.code ?? result.detail}).`);
+      return uncertain(run, 'network', `The connection to ${target} failed (${result.code ?? result.detail}).`);
     case 'response':
       return concludeResponse(run, readAnswer(result), source, refreshed);
   }
@@ -240,7 +250,9 @@ function concludeResponse(run: Run, answer: Answer, source: TokenSource, refresh
 function created(run: Run, { status, common, response }: Answer): Built {
   const body = parseJson(response.text);
   if (!isRecord(body) || typeof body.id !== 'string' || body.id === '') {
-    const why = response.text === undefined ? response.readError : 'the answer did not contain the new connection';
+    const cut = cutNote(response);
+    const why =
+      response.text === undefined ? response.readError : cut !== undefined ? `${cut}, so the new connection could not be read` : 'the answer did not contain the new connection';
     return uncertain(
       run,
       'unreadable-response',

@@ -6,8 +6,8 @@
  */
 
 import { capitalize } from './answerText';
-import { isRecord, parseJson, sendHttp, type FetchLike, type HttpResult } from './http';
-import { redact } from './redact';
+import { cutNote, isRecord, parseJson, sendHttp, type FetchLike, type HttpResult } from './http';
+import { cutText, MAX_SHOWN_CHARS, redact } from './redact';
 import type { TenantEndpoints } from './tenant';
 
 export type Credentials =
@@ -169,6 +169,8 @@ export type TokenResult = { ok: true; token: string; fresh: boolean } | { ok: fa
 export interface GetTokenOptions {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
+  /** Called just before a token is requested from the token endpoint (not when a cached or pasted one is used). */
+  onFetch?: (() => void) | undefined;
 }
 
 /** Where the bearer token of a request comes from. One per tenant; keep it to reuse its cached token. */
@@ -278,6 +280,7 @@ class ClientCredentialsTokenSource implements TokenSource {
       });
     }
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    options.onFetch?.();
     const result = await sendHttp(
       {
         method: 'POST',
@@ -328,8 +331,9 @@ class ClientCredentialsTokenSource implements TokenSource {
     const body = parseJson(result.text);
     const error = isRecord(body) && typeof body.error === 'string' ? body.error : undefined;
     const description = isRecord(body) && typeof body.error_description === 'string' ? body.error_description : undefined;
-    const said = [error, description].filter((s) => s !== undefined).join(': ');
-    const quote = said === '' ? `HTTP ${result.status}` : `${result.status} ${said}`;
+    const said = cutText([error, description].filter((s) => s !== undefined).join(': '), MAX_SHOWN_CHARS);
+    const cut = cutNote(result);
+    const quote = (said === '' ? `HTTP ${result.status}` : `${result.status} ${said}`) + (cut === undefined ? '' : ` (${cut})`);
     const status = result.status;
     if (status >= 200 && status < 300) {
       const token = isRecord(body) && typeof body.access_token === 'string' ? body.access_token : undefined;
@@ -337,7 +341,7 @@ class ClientCredentialsTokenSource implements TokenSource {
         return this.#fail({
           reason: 'bad-response',
           status,
-          problem: `${capitalize(this.#where)} answered ${status} but without an access token${result.text === undefined ? ` (${result.readError})` : ''}.`,
+          problem: `${capitalize(this.#where)} answered ${status} but without an access token${result.text === undefined ? ` (${result.readError})` : cut !== undefined ? ` (${cut})` : ''}.`,
           advice: `Check the domain${this.#endpoints.overridden ? ' and the token endpoint base URL' : ''}.`,
         });
       }

@@ -1,8 +1,10 @@
 /**
  * One HTTP exchange with a timeout and cancellation, reduced to what the callers need to decide: a response (status,
  * headers, body text or why it could not be read), a timeout, a cancellation, or a network failure (and whether it
- * happened before anything could be sent). Redirects are never followed.
+ * happened before anything could be sent). Redirects are never followed; an answer is read up to a cap and no
+ * further; a request to `localhost` goes to the loopback address it was checked to resolve to (tenant.ts).
  */
+import { connectTarget, type LookupAll } from './tenant';
 
 /** The subset of `fetch` used here; injectable for tests. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -35,6 +37,8 @@ export type HttpResult =
       /** The body, or undefined when it could not be read (then `readError` says why). */
       text: string | undefined;
       readError?: string;
+      /** Set when the answer was longer than the cap: `text` is its first `cutAtBytes` bytes (see cutNote). */
+      cutAtBytes?: number;
     }
   | { type: 'timeout'; afterMs: number }
   | { type: 'cancelled' }
@@ -58,6 +62,25 @@ export interface HttpOptions {
   fetch: FetchLike;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** How `localhost` is resolved (default: the system's resolver, hosts file first); injectable for tests. */
+  lookup?: LookupAll;
+}
+
+/**
+ * The most of an answer that is read: Auth0's answers are small (an error or a token is a few KB), and the largest,
+ * a created connection, echoes the body sent, so the cap is 1 MB more than the body. Past it the rest is not read,
+ * so a server answering 100 MB costs 1 MB, not hundreds.
+ */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+export function answerCap(request: HttpRequest): number {
+  return MAX_ANSWER_BYTES + (request.body === undefined ? 0 : Buffer.byteLength(request.body));
+}
+
+/** `the answer was cut at 1 MB` for an answer read only up to the cap, else undefined. */
+export function cutNote(result: { cutAtBytes?: number | undefined }): string | undefined {
+  if (result.cutAtBytes === undefined) return undefined;
+  return `the answer was cut at ${Math.round((result.cutAtBytes / (1024 * 1024)) * 10) / 10} MB`;
 }
 
 /** Error codes that mean no byte of the request reached a server. */
@@ -122,6 +145,10 @@ export async function sendHttp(request: HttpRequest, options: HttpOptions): Prom
     return undefined;
   };
   try {
+    const target = await connectTarget(request.url, options.lookup, controller.signal);
+    const early = stopped();
+    if (early) return early;
+    if (!target.ok) return { type: 'network', code: undefined, detail: target.message, beforeSending: true };
     let response: Response;
     try {
       const init: RequestInit = {
@@ -133,7 +160,7 @@ export async function sendHttp(request: HttpRequest, options: HttpOptions): Prom
       if (request.body !== undefined) {
         init.body = request.body;
       }
-      response = await options.fetch(request.url, init);
+      response = await fetchFirstListening(target.urls, init, options.fetch);
     } catch (error) {
       const code = errorCode(error);
       const detail = errorDetail(error);
@@ -142,8 +169,8 @@ export async function sendHttp(request: HttpRequest, options: HttpOptions): Prom
       return stopped() ?? { type: 'network', code, detail, beforeSending };
     }
     try {
-      const text = await response.text();
-      return { type: 'response', status: response.status, headers: response.headers, text };
+      const { text, cutAtBytes } = await readCapped(response, answerCap(request));
+      return { type: 'response', status: response.status, headers: response.headers, text, ...(cutAtBytes !== undefined ? { cutAtBytes } : {}) };
     } catch (error) {
       const why = stopped();
       const readError =
@@ -157,6 +184,41 @@ export async function sendHttp(request: HttpRequest, options: HttpOptions): Prom
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+/**
+ * `fetch` to the first of `urls` that accepts the connection (the addresses `localhost` resolved to, in order; one
+ * URL otherwise). Moving on is safe only when the connection was refused, so nothing was sent.
+ */
+async function fetchFirstListening(urls: readonly string[], init: RequestInit, fetchFn: FetchLike): Promise<Response> {
+  for (let index = 0; ; index++) {
+    try {
+      return await fetchFn(urls[index]!, init);
+    } catch (error) {
+      if (index + 1 >= urls.length || errorCode(error) !== 'ECONNREFUSED') throw error;
+    }
+  }
+}
+
+/** The answer's text as `response.text()` gives it, but no more than `cap` bytes: the rest is not read. */
+async function readCapped(response: Response, cap: number): Promise<{ text: string; cutAtBytes?: number }> {
+  const reader = response.body?.getReader();
+  if (reader === undefined) return { text: '' };
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { text: text + decoder.decode() };
+    if (bytes + value.byteLength > cap) {
+      // A character split by the cut is dropped, not shown as a replacement character.
+      text += decoder.decode(value.subarray(0, cap - bytes), { stream: true });
+      await reader.cancel().catch(() => undefined);
+      return { text, cutAtBytes: cap };
+    }
+    bytes += value.byteLength;
+    text += decoder.decode(value, { stream: true });
   }
 }
 

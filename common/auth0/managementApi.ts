@@ -112,6 +112,11 @@ export class ManagementApi {
     return { ok: true, api: new ManagementApi(settings, endpoints, source, fetchFn) };
   }
 
+  /** Milliseconds since epoch, as the settings give it (tests fix it). */
+  now(): number {
+    return (this.#settings.now ?? Date.now)();
+  }
+
   get timeoutMs(): number {
     return this.#timeoutMs;
   }
@@ -152,10 +157,9 @@ export class ManagementApi {
   }
 
   async #token() {
-    if (this.source.kind === 'client-credentials') {
-      safeCall(this.#settings.onProgress, { stage: 'getting-token', message: `Getting a Management API token from ${this.tenant}…` });
-    }
-    return this.source.getToken({ signal: this.#settings.signal, timeoutMs: this.#timeoutMs });
+    // Said only when a token is requested: a retry after a 429 reuses the cached one.
+    const onFetch = () => safeCall(this.#settings.onProgress, { stage: 'getting-token', message: `Getting a Management API token from ${this.tenant}…` });
+    return this.source.getToken({ signal: this.#settings.signal, timeoutMs: this.#timeoutMs, onFetch });
   }
 
   #send(request: ApiRequest, token: string): Promise<HttpResult> {

@@ -6,14 +6,16 @@
  */
 
 import { classifyConflict, parseValidationMessage } from './auth0Errors';
-import { asSentence } from './answerText';
+import { asSentence, capitalize } from './answerText';
 import type { ApiFailure, ApiResult } from './apiResult';
 import { formatDuration, type TokenSource } from './credentials';
 import type { HttpResult } from './http';
 import type { ApiExchange, ManagementApi } from './managementApi';
 import type { UncertainCause } from './outcomes';
 import { forbiddenByApi, readAnswer, redirectFields, scrubDeep, tokenFailureFields, unauthorizedByApi, type Answer, type Wording } from './refusals';
+import { formatRetryAt } from './rateLimit';
 import { redact } from './redact';
+import { apiTarget } from './tenant';
 import { errorMessage } from '../errors';
 
 export interface Operation<T> {
@@ -89,7 +91,7 @@ function concludeExchange<T>(c: Context, exchange: ApiExchange, operation: Opera
         retryAt: exchange.retryAt,
         status: 429,
         actions: ['retry'],
-        userMessage: `${exchange.why} ${NOTHING} (a rate-limited request is not processed). Try again after ${exchange.retryAt.toISOString().slice(11, 19)} UTC.`,
+        userMessage: `${exchange.why} ${NOTHING} (a rate-limited request is not processed). Try again after ${formatRetryAt(exchange.retryAt, c.api.now())}.`,
         ...(exchange.auth0Error ? { auth0Error: exchange.auth0Error } : {}),
       });
     case 'answered':
@@ -122,21 +124,26 @@ function noAnswer(c: Context, cause: UncertainCause, happened: string, extra: { 
 }
 
 function concludeResult<T>(c: Context, result: HttpResult, operation: Operation<T>, refreshed: boolean): ApiResult<T> {
-  const tenant = c.api.tenant;
+  // Where the request went: the tenant, or the override standing in for it (which is what failed, if anything did).
+  const target = apiTarget(c.api.endpoints);
   switch (result.type) {
     case 'cancelled':
-      return c.write ? noAnswer(c, 'cancelled-in-flight', `Cancelled after the request was sent to ${tenant}.`) : cancelled(c, 'during-read');
+      return c.write ? noAnswer(c, 'cancelled-in-flight', `Cancelled after the request was sent to ${target}.`) : cancelled(c, 'during-read');
     case 'timeout':
-      return noAnswer(c, 'timeout', `${tenant} did not answer within ${formatDuration(result.afterMs)}.`);
+      return noAnswer(c, 'timeout', `${capitalize(target)} did not answer within ${formatDuration(result.afterMs)}.`);
     case 'network':
       if (result.beforeSending) {
+        const advice =
+          target !== c.api.tenant
+            ? 'Check that the server at that address is running, or remove the override, then try again.'
+            : 'Check the domain and your network, then try again.';
         return fail(c, 'not-sent', {
           reason: 'unreachable',
           actions: ['retry'],
-          userMessage: `Could not connect to ${tenant} (${result.code ?? result.detail}). ${NOTHING} Check the domain and your network, then try again.`,
+          userMessage: `Could not connect to ${target} (${result.code ?? result.detail}). ${NOTHING} ${advice}`,
         });
       }
-      return noAnswer(c, 'network', `The connection to ${tenant} failed (${result.code ?? result.detail}).`);
+      return noAnswer(c, 'network', `The connection to ${target} failed (${result.code ?? result.detail}).`);
     case 'response':
       return concludeResponse(c, readAnswer(result), operation, refreshed);
     default: {

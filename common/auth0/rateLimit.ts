@@ -15,15 +15,17 @@ export interface RateLimitWait {
 
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 2000;
 
+/** An HTTP date (RFC 9110: IMF-fixdate, RFC 850 or asctime), all of which start with the day's name. */
+const HTTP_DATE = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s/i;
+
 export function rateLimitWait(headers: Headers, now: number): RateLimitWait {
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) {
-      return { ms: Math.ceil(Number(retryAfter) * 1000), source: 'retry-after' };
-    }
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) {
-      return { ms: Math.max(0, date - now), source: 'retry-after' };
+    // A number is a delay in seconds; a negative one is invalid and ignored (it is not a date, whatever Date.parse says).
+    if (/^[+-]?\d+(\.\d+)?$/.test(retryAfter)) {
+      if (Number(retryAfter) >= 0) return { ms: Math.ceil(Number(retryAfter) * 1000), source: 'retry-after' };
+    } else if (HTTP_DATE.test(retryAfter) && !Number.isNaN(Date.parse(retryAfter))) {
+      return { ms: Math.max(0, Date.parse(retryAfter) - now), source: 'retry-after' };
     }
   }
   const reset = headers.get('x-ratelimit-reset')?.trim();
@@ -31,6 +33,13 @@ export function rateLimitWait(headers: Headers, now: number): RateLimitWait {
     return { ms: Math.max(0, Number(reset) * 1000 - now), source: 'x-ratelimit-reset' };
   }
   return { ms: DEFAULT_RATE_LIMIT_WAIT_MS, source: 'default' };
+}
+
+/** When to try again, for a message: `14:03:07 UTC`, with the date first when it is not today's (UTC) date. */
+export function formatRetryAt(at: Date, now: number): string {
+  const iso = at.toISOString();
+  const day = iso.slice(0, 10);
+  return `${day === new Date(now).toISOString().slice(0, 10) ? '' : `${day} `}${iso.slice(11, 19)} UTC`;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Keeping secrets out of what people see: `redact` scrubs free text (messages, Auth0 error descriptions, logs),
- * `maskSecrets` scrubs a connection object (the 201 response, a dry-run body) before it is shown or written.
+ * Keeping secrets out of what people see: `redact` scrubs free text (messages, Auth0 error descriptions, logs) of
+ * secrets in every form an answer may quote them, `cutText` bounds what is shown of an answer, and `maskSecrets`
+ * scrubs a connection object (the 201 response, a dry-run body) before it is shown or written.
  */
 
 export const MASK = '••••••';
@@ -15,22 +16,88 @@ const BEARER_PATTERN = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
 /** `client_secret=...`, `"client_secret": "..."`, `client_secret: ...` in a form body, JSON or YAML dump. */
 const SECRET_FIELD_PATTERN = /((?:client_secret|clientSecret|access_token|refresh_token)["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi;
 
+/** The most of Auth0's own words (a message, a quoted answer) that is shown; the rest is cut with CUT_MARK. */
+export const MAX_SHOWN_CHARS = 2000;
+/** Ends a text that was cut for showing; `redact` also masks what is left of a secret just before it. */
+export const CUT_MARK = '…(cut)';
+/** The shortest stub of a secret left before a cut that is masked (shorter ones say nothing about the secret). */
+const MIN_STUB_LENGTH = 4;
+
 /**
- * `text` with every given secret, every JWT-looking string, bearer credentials and `client_secret=`-style fields
- * replaced by the mask. Use it on anything that may be shown, logged or thrown.
+ * Every form a secret takes in an answer that quotes the request: as sent, JSON-escaped (once, or twice when the
+ * quoted body sits in a JSON string itself), with its white space collapsed (as a one-line quote shows it), each of
+ * these URL-encoded (`%20`) and form-encoded (`+`).
+ */
+export function secretForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const bases = [secret, json, JSON.stringify(json).slice(1, -1), json.replace(/\//g, '\\/'), secret.replace(/\s+/g, ' ')];
+  const forms = new Set<string>();
+  for (const base of bases) {
+    forms.add(base);
+    forms.add(encodeURIComponent(base));
+    forms.add(new URLSearchParams({ s: base }).toString().slice(2));
+  }
+  return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH);
+}
+
+/**
+ * `text` cut to at most `max` characters (never inside a surrogate pair), ending in CUT_MARK when anything was cut.
+ * Cut what is shown with this, so that `redact` can mask the start of a secret the cut left half-shown.
+ */
+export function cutText(text: string, max = MAX_SHOWN_CHARS): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end) + CUT_MARK;
+}
+
+/**
+ * `text` with every given secret (in every form `secretForms` lists, and whatever a cut left of one), every
+ * JWT-looking string, bearer credentials and `client_secret=`-style fields replaced by the mask. Use it on anything
+ * that may be shown, logged or thrown.
  */
 export function redact(text: string, secrets: Iterable<string | undefined> = []): string {
-  let result = text;
+  return redactor(secrets)(text);
+}
+
+/**
+ * `redact` for many texts and the same secrets: the forms of each secret are built once (a large secret, such as a
+ * custom database script in `options.configuration`, takes milliseconds to encode).
+ */
+export function redactor(secrets: Iterable<string | undefined>): (text: string) => string {
   const known = [...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH);
   // Longest first, so a secret containing another is masked whole.
-  known.sort((a, b) => b.length - a.length);
-  for (const secret of known) {
-    result = result.split(secret).join(MASK);
+  const forms = [...new Set(known.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let result = text;
+    for (const form of forms) {
+      if (form.length <= result.length && result.includes(form)) result = result.split(form).join(MASK);
+    }
+    if (forms.length > 0 && result.includes(CUT_MARK)) result = maskStubsBeforeCuts(result, forms);
+    return result
+      .replace(JWT_PATTERN, MASK)
+      .replace(BEARER_PATTERN, `$1 ${MASK}`)
+      .replace(SECRET_FIELD_PATTERN, `$1${MASK}`);
+  };
+}
+
+/** Masks the start of a secret left just before a CUT_MARK (the cut fell inside the secret). */
+function maskStubsBeforeCuts(text: string, forms: readonly string[]): string {
+  const parts = text.split(CUT_MARK);
+  for (let index = 0; index < parts.length - 1; index++) {
+    const part = parts[index]!;
+    const stub = Math.max(...forms.map((form) => longestStub(part, form)));
+    if (stub >= MIN_STUB_LENGTH) parts[index] = part.slice(0, part.length - stub) + MASK;
   }
-  return result
-    .replace(JWT_PATTERN, MASK)
-    .replace(BEARER_PATTERN, `$1 ${MASK}`)
-    .replace(SECRET_FIELD_PATTERN, `$1${MASK}`);
+  return parts.join(CUT_MARK);
+}
+
+/** The length of the longest end of `text` that is the start of `form` (and shorter than `form`). */
+function longestStub(text: string, form: string): number {
+  const from = Math.max(0, text.length - form.length + 1);
+  for (let start = text.indexOf(form.charAt(0), from); start !== -1; start = text.indexOf(form.charAt(0), start + 1)) {
+    if (form.startsWith(text.slice(start))) return text.length - start;
+  }
+  return 0;
 }
 
 /** Property names whose string value is a secret wherever it appears under `options`. */

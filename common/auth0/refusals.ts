@@ -24,7 +24,7 @@ export interface Answer {
 export function readAnswer(response: Extract<HttpResult, { type: 'response' }>): Answer {
   const auth0 = readAuth0Error(response.text);
   const status = response.status;
-  return { status, auth0, said: quoteAnswer(status, auth0, response.text), common: { status, ...(auth0 ? { auth0Error: auth0 } : {}) }, response };
+  return { status, auth0, said: quoteAnswer(response, auth0), common: { status, ...(auth0 ? { auth0Error: auth0 } : {}) }, response };
 }
 
 /** How an operation speaks of itself in the shared refusals. */

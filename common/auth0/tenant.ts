@@ -1,8 +1,11 @@
 /**
- * Which tenant a request goes to. A tenant is its domain (a bare host name); the Management API base and the token
- * endpoint base derive from it and may be overridden only to this machine (tests, local emulators), so that a
- * setting or an environment variable can never send a token or a client secret anywhere else.
+ * Which tenant a request goes to. A tenant is its domain (a public host name: never an IP address or a name that
+ * cannot be on the internet); the Management API base and the token endpoint base derive from it and may be
+ * overridden only to this machine (tests, local emulators), so that a setting or an environment variable can never
+ * send a token or a client secret anywhere else. `localhost` is checked again when a request is made: it must
+ * resolve to loopback addresses only, and the request goes to the address checked (connectTarget).
  */
+import { lookup } from 'node:dns/promises';
 
 export type DomainResult = { ok: true; domain: string } | { ok: false; message: string };
 
@@ -73,7 +76,10 @@ export function normalizeDomain(input: string): DomainResult {
   if (/[?#]/.test(text)) {
     return { ok: false, message: `Enter the host name only, without "?" or "#" and what follows (${EXAMPLE}).` };
   }
-  if (text.includes(':') || text.startsWith('[')) {
+  if (text.startsWith('[') || (text.match(/:/g)?.length ?? 0) >= 2) {
+    return { ok: false, message: ipAddressRefusal(text) };
+  }
+  if (text.includes(':')) {
     return { ok: false, message: `Enter the host name only, without a port (${EXAMPLE}). Auth0 tenants use https on the default port.` };
   }
   if (/[^\x00-\x7f]/.test(text)) {
@@ -84,6 +90,10 @@ export function normalizeDomain(input: string): DomainResult {
     return { ok: false, message: `"${domain.slice(0, 40)}..." is too long for a domain name (at most 253 characters).` };
   }
   const labels = domain.split('.');
+  if (/^(\d+|0x[0-9a-f]*)$/.test(labels.at(-1)!)) {
+    // Read as an IPv4 address by every URL parser (WHATWG: a host whose last label is a number).
+    return { ok: false, message: ipAddressRefusal(domain) };
+  }
   if (labels.length < 2) {
     return { ok: false, message: `"${domain}" is not a full domain name (${EXAMPLE}).` };
   }
@@ -95,17 +105,115 @@ export function normalizeDomain(input: string): DomainResult {
       message: `"${domain}" is not a valid domain name: ${why}. Each part between dots uses letters, digits and inner hyphens (${EXAMPLE}).`,
     };
   }
+  const reserved = NOT_ON_THE_INTERNET[labels.at(-1)!];
+  if (reserved !== undefined) {
+    return {
+      ok: false,
+      message:
+        `"${domain}" cannot be an Auth0 tenant: names ending in ".${labels.at(-1)!}" ${reserved}, and a tenant (or its custom domain) ` +
+        `is a name on the public internet. Enter the tenant's domain (${EXAMPLE}) or its custom domain (e.g. login.example.com).`,
+    };
+  }
   return { ok: true, domain };
 }
 
-/** True for 127.0.0.0/8, ::1 and localhost (host names as WHATWG URL normalises them). */
+function ipAddressRefusal(text: string): string {
+  return (
+    `"${text}" is an IP address, not a tenant: Auth0 tenants are reached by their domain name (${EXAMPLE}, or a custom ` +
+    `domain such as login.example.com), and credentials are sent to no bare address.`
+  );
+}
+
+/**
+ * Top-level names that are never on the public internet, so never an Auth0 tenant or custom domain (Auth0 serves
+ * those over public DNS and certificates): the special-use names of RFC 6761, 6762, 7686, 8375 and 9476, ICANN's
+ * `.internal` for private networks, and the names ICANN will never delegate (name collisions). Cloud metadata
+ * services live under such names (`metadata.google.internal`); IP addresses are refused separately.
+ */
+const NOT_ON_THE_INTERNET: Readonly<Record<string, string>> = {
+  localhost: 'name this machine (RFC 6761)',
+  local: 'are multicast DNS names of the local network (RFC 6762)',
+  internal: 'are reserved for private networks, such as cloud metadata services (ICANN)',
+  test: 'are reserved for testing (RFC 6761)',
+  example: 'are reserved for documentation (RFC 6761)',
+  invalid: 'are reserved as never valid (RFC 6761)',
+  arpa: 'name network infrastructure and home networks (RFC 8375)',
+  onion: 'are Tor onion services (RFC 7686)',
+  alt: 'are reserved for name systems other than DNS (RFC 9476)',
+  corp: 'are never delegated on the internet (ICANN name-collision decision)',
+  home: 'are never delegated on the internet (ICANN name-collision decision)',
+  mail: 'are never delegated on the internet (ICANN name-collision decision)',
+};
+
+/**
+ * True for 127.0.0.0/8, ::1 and localhost (host names as WHATWG URL normalises them). Not for `localhost.`: a name
+ * ending in a dot is looked up in DNS rather than in the hosts file, so it may lead anywhere.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, '');
-  if (host === 'localhost' || host === '[::1]' || host === '::1') {
-    return true;
-  }
-  const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || isLoopbackAddress(host);
+}
+
+/** True for a literal loopback address: 127.0.0.0/8 or ::1 (without brackets). */
+function isLoopbackAddress(address: string): boolean {
+  if (address === '::1') return true;
+  const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
   return v4 !== null && v4.slice(1).every((part) => Number(part) <= 255);
+}
+
+/** All addresses of a host name, as `dns.promises.lookup(host, { all: true })` gives them; injectable for tests. */
+export type LookupAll = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+
+const systemLookup: LookupAll = (hostname) => lookup(hostname, { all: true, verbatim: true });
+
+export type ConnectTarget = { ok: true; urls: string[] } | { ok: false; message: string };
+
+/**
+ * Where a request to `url` connects. Only `localhost` needs a lookup (an override is otherwise a literal loopback
+ * address, and a tenant is reached by its public name over https): it is resolved as the system resolves it (the
+ * hosts file first), every address found must be a loopback one, and the request goes to those addresses, in
+ * order, instead of the name, so what was checked is what is connected to.
+ */
+export async function connectTarget(url: string, lookupAll: LookupAll = systemLookup, signal?: AbortSignal): Promise<ConnectTarget> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { ok: true, urls: [url] };
+  }
+  if (parsed.hostname !== 'localhost') return { ok: true, urls: [url] };
+  let addresses: Array<{ address: string; family: number }>;
+  try {
+    addresses = await abortable(lookupAll('localhost'), signal);
+  } catch (error) {
+    if (signal?.aborted) return { ok: true, urls: [] };
+    const code = (error as { code?: unknown }).code;
+    return { ok: false, message: `localhost could not be resolved to an address (${typeof code === 'string' ? code : String(error)}); use 127.0.0.1 or [::1] in the override instead` };
+  }
+  const outside = addresses.find((a) => !isLoopbackAddress(a.address));
+  if (addresses.length === 0 || outside !== undefined) {
+    return {
+      ok: false,
+      message: `localhost resolves to ${outside?.address ?? 'no address'} on this machine, which is not a loopback address, so nothing was sent there; use 127.0.0.1 or [::1] in the override instead`,
+    };
+  }
+  return {
+    ok: true,
+    urls: addresses.map(({ address, family }) => {
+      parsed.hostname = family === 6 ? `[${address}]` : address;
+      return parsed.href;
+    }),
+  };
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function checkOverride(
@@ -139,6 +247,9 @@ function checkOverride(
   }
   if (url.search !== '' || url.hash !== '') {
     return refuse(`it contains a query or fragment.`);
+  }
+  if (url.hostname.endsWith('.') && isLoopbackHost(url.hostname.slice(0, -1))) {
+    return refuse(`"${url.hostname}" ends in a dot: a name ending in a dot is looked up in DNS, not in this machine's hosts file, so it may lead anywhere.`);
   }
   if (!isLoopbackHost(url.hostname)) {
     return refuse(`${url.hostname} is not a loopback address.`);
@@ -184,6 +295,17 @@ export function resolveEndpoints(domainInput: string, overrides: EndpointOverrid
       overridden: apiBaseUrl !== defaultApi || tokenBaseUrl !== defaultAuth,
     },
   };
+}
+
+/**
+ * Where Management API requests for a tenant go, for messages: the tenant's domain, or the override standing in for
+ * it (`the Management API override http://127.0.0.1:3000/api/v2 used for t.auth0.com`), so that a failure there is
+ * not blamed on the tenant.
+ */
+export function apiTarget(endpoints: TenantEndpoints): string {
+  return endpoints.apiBaseUrl === `https://${endpoints.domain}/api/v2`
+    ? endpoints.domain
+    : `the Management API override ${endpoints.apiBaseUrl} used for ${endpoints.domain}`;
 }
 
 /** `resolveEndpoints` for a stored tenant configuration. */

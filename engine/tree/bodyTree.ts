@@ -54,4 +54,9 @@ export interface ParsedBody {
   duplicateKeys: SyntaxProblem[];
   /** True when the document was too deeply nested to parse (see MAX_NESTING_DEPTH); nothing else should parse it. */
   tooDeep?: boolean;
+  /**
+   * YAML aliases the tree could not hold the value of (naming no anchor, inside the value they name, or past the
+   * bound on what aliases may add; see yamlTree.ts): each stands in the tree as null, so the document is never sent.
+   */
+  aliasProblems?: SyntaxProblem[];
 }

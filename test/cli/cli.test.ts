@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -18,6 +18,7 @@ import {
   startFakeAuth0,
   type FakeAuth0,
 } from '../fixtures/fakeAuth0Server';
+import { hostile, startHostileServer, type HostileServer } from '../fixtures/hostileServer';
 
 const REPO = resolve(__dirname, '../..');
 const CLI = join(REPO, 'dist/cli.js');
@@ -624,5 +625,203 @@ void describe('create against the Auth0-like server', () => {
     const file = await cli(['create', 'create/none.connection.json', ...target(), '--yes'], { cwd: work, env: credentials });
     assert.equal(file.code, 2);
     assert.match(file.stderr, /none\.connection\.json: No such file/);
+  });
+});
+
+/** `cli`, but the process is killed if it has not ended within `ms` (a hang is then a failure, not a stuck suite). */
+async function cliWithin(args: string[], ms: number, options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  const { child, done } = startCli(args, options);
+  const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+  try {
+    return await done;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs the CLI through `sh`, so that an argument can hold bytes that are not UTF-8 (`printf '\377'`). */
+function cliInShell(script: string, cwd: string): Run {
+  const result = spawnSync('sh', ['-c', script], { cwd, env: { ...cleanEnv(), CLI }, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// Issue 11, item 6: YAML aliases reach Auth0 as the values they name.
+void describe('create: YAML aliases are sent as the values they name', () => {
+  let server: FakeAuth0;
+  const credentials = { AUTH0_CLIENT_ID: FAKE_CLIENT_ID, AUTH0_CLIENT_SECRET: FAKE_CLIENT_SECRET };
+  const target = () => ['--domain', FAKE_DOMAIN, '--api-base-url', server.apiBaseUrl, '--auth-base-url', server.baseUrl];
+  const ALIASED = 'name: &n aliased-db\nstrategy: auth0\ndisplay_name: *n\nrealms: [*n]\n';
+
+  before(async () => {
+    server = await startFakeAuth0();
+  });
+  after(async () => server.close());
+
+  void test('--dry-run prints the resolved value, not the alias text', async () => {
+    write('alias/aliased.connection.yaml', ALIASED);
+    const run = await cli(['create', 'alias/aliased.connection.yaml', ...target(), '--dry-run'], { cwd: work, env: credentials });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /"display_name": "aliased-db"/);
+    assert.match(run.stdout, /"realms": \[\n\s+"aliased-db"\n\s+\]/);
+    assert.doesNotMatch(run.stdout, /\*n/);
+  });
+
+  void test('create sends the resolved value to the server', async () => {
+    const run = await cli(['create', 'alias/aliased.connection.yaml', ...target(), '--yes'], { cwd: work, env: credentials });
+    assert.equal(run.code, 0, run.stderr);
+    const post = server.requests.find((r) => r.route === 'connections' && r.method === 'POST');
+    assert.ok(post);
+    assert.deepEqual(JSON.parse(post.body), { name: 'aliased-db', strategy: 'auth0', display_name: 'aliased-db', realms: ['aliased-db'] });
+  });
+
+  void test('aliases that expand past the bound: an error, and nothing is sent', async () => {
+    const lines = ['name: bomb-db', 'strategy: auth0', 'metadata:', '  a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 9; level++) lines.push(`  a${level}: &a${level} [${Array.from({ length: 10 }, () => `*a${level - 1}`).join(', ')}]`);
+    write('alias/bomb.connection.yaml', lines.join('\n') + '\n');
+    const validate = await cliWithin(['validate', 'alias/bomb.connection.yaml'], 60_000, { cwd: work });
+    assert.equal(validate.code, 1, validate.stdout + validate.stderr);
+    assert.match(validate.stdout, /^alias\/bomb\.connection\.yaml:\d+:\d+: error yaml-alias YAML aliases in this file expand to more than 10,000 values/m);
+    const before = server.requests.length;
+    const create = await cliWithin(['create', 'alias/bomb.connection.yaml', ...target(), '--yes'], 60_000, { cwd: work, env: credentials });
+    assert.equal(create.code, 1, create.stderr);
+    assert.match(create.stderr, /error yaml-alias /);
+    assert.match(create.stderr, /Not sent: /);
+    assert.equal(server.requests.length, before);
+  });
+});
+
+// Issue 11, items 9 and 10: credentials go to no host but the tenant's, or a loopback address that was checked.
+void describe('create: where credentials may go', () => {
+  let server: HostileServer;
+  const credentials = { AUTH0_CLIENT_ID: FAKE_CLIENT_ID, AUTH0_CLIENT_SECRET: FAKE_CLIENT_SECRET };
+
+  before(async () => {
+    server = await startHostileServer();
+    write('where/ok.connection.json', GOOD_DB.replace('my-db', 'where-db'));
+  });
+  after(async () => server.close());
+
+  void test('an override at localhost. (trailing dot, looked up in DNS) is refused; nothing reaches it', async () => {
+    const run = await cli(
+      ['create', 'where/ok.connection.json', '--domain', FAKE_DOMAIN, '--api-base-url', `http://localhost.:${server.port}/api/v2`, '--auth-base-url', `http://localhost.:${server.port}`, '--yes'],
+      { cwd: work, env: credentials },
+    );
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /"localhost\." ends in a dot: a name ending in a dot is looked up in DNS, not in this machine's hosts file/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  for (const domain of ['169.254.169.254', '127.0.0.1', 'metadata.google.internal']) {
+    void test(`--domain ${domain} is refused with a sentence; not even the overrides get the client secret`, async () => {
+      const run = await cli(['create', 'where/ok.connection.json', '--domain', domain, '--api-base-url', server.apiBaseUrl, '--auth-base-url', server.baseUrl, '--yes'], {
+        cwd: work,
+        env: credentials,
+      });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, domain.endsWith('.internal') ? /cannot be an Auth0 tenant: names ending in "\.internal"/ : /is an IP address, not a tenant/);
+      assert.equal(server.requests.length, 0, 'a request went out');
+    });
+  }
+
+  void test('a custom domain still works', async () => {
+    const run = await cli(['create', 'where/ok.connection.json', '--domain', 'login.example.com', '--api-base-url', server.apiBaseUrl, '--auth-base-url', server.baseUrl, '--yes'], {
+      cwd: work,
+      env: credentials,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^Created connection where-db \(con_[0-9a-f]+\) on login\.example\.com$/m);
+  });
+
+  void test('an answer that echoes the body does not print the client secret (JSON-escaped in the message)', async () => {
+    server.answer('connections', hostile.echo(400, 'json-message'));
+    const secret = 'gh-secret-with-"quote"-and\\backslash-0123';
+    write('where/github.connection.json', JSON.stringify({ name: 'where-github', strategy: 'github', options: { client_id: 'x', client_secret: secret } }));
+    const run = await cli(['create', 'where/github.connection.json', '--domain', FAKE_DOMAIN, '--api-base-url', server.apiBaseUrl, '--auth-base-url', server.baseUrl, '--yes'], {
+      cwd: work,
+      env: credentials,
+    });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /rejected the connection where-github: Invalid payload: /);
+    // Whole or in part: masking only the raw form used to leave `quote\"-and\\backslash-0123` after the first quote.
+    for (const part of [secret, JSON.stringify(secret).slice(1, -1), 'quote', 'backslash-0123', FAKE_CLIENT_SECRET]) {
+      assert.ok(!(run.stdout + run.stderr).includes(part), `printed: ${part}`);
+    }
+  });
+
+  void test('a 400 whose message is 100 MB: the answer is cut, what is shown is short', async () => {
+    server.answer('connections', hostile.stream(400, 100 * 1024 * 1024, 'auth0-message'));
+    const run = await cliWithin(['create', 'where/ok.connection.json', '--domain', FAKE_DOMAIN, '--api-base-url', server.apiBaseUrl, '--auth-base-url', server.baseUrl, '--yes'], 60_000, {
+      cwd: work,
+      env: credentials,
+    });
+    assert.equal(run.code, 1, run.stderr.slice(0, 2000));
+    assert.ok(run.stderr.length < 5000, `stderr is ${run.stderr.length} characters`);
+    assert.match(run.stderr, /400 Bad Request \(the answer was cut at 1 MB\)/);
+  });
+});
+
+// Issue 11, item 11: the file kind and size are checked before reading; the real problem is named.
+void describe('inputs that are not connection files', () => {
+  const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
+
+  void test('a named pipe given explicitly: refused at once (validate and create --dry-run), not waited on', { skip: !hasMkfifo && 'no mkfifo' }, async () => {
+    mkdirSync(join(work, 'special'), { recursive: true });
+    const fifo = join(work, 'special/pipe.connection.json');
+    if (!existsSync(fifo)) assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    const validate = await cliWithin(['validate', 'special/pipe.connection.json'], 60_000, { cwd: work });
+    assert.equal(validate.code, 2, validate.stderr);
+    assert.match(validate.stderr, /^special\/pipe\.connection\.json: This is a named pipe \(FIFO\), not a file/m);
+    const dryRun = await cliWithin(['create', 'special/pipe.connection.json', '--domain', FAKE_DOMAIN, '--dry-run'], 60_000, { cwd: work });
+    assert.equal(dryRun.code, 2, dryRun.stderr);
+    assert.match(dryRun.stderr, /pipe\.connection\.json: This is a named pipe \(FIFO\), not a file/);
+  });
+
+  void test('a connection file that links to /dev/zero or /dev/urandom is not read', { skip: !existsSync('/dev/zero') && 'no /dev/zero' }, async () => {
+    mkdirSync(join(work, 'special'), { recursive: true });
+    for (const device of ['zero', 'urandom']) {
+      const link = join(work, `special/${device}.connection.json`);
+      if (!existsSync(link)) symlinkSync(`/dev/${device}`, link);
+      const run = await cliWithin(['validate', `special/${device}.connection.json`], 60_000, { cwd: work });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, new RegExp(`^special/${device}\\.connection\\.json: This is a device \\(or a link to one, such as /dev/zero\\), not a file`, 'm'));
+    }
+  });
+
+  void test('a file name that is not UTF-8 is named as the problem, not "No such file"', () => {
+    mkdirSync(join(work, 'latin1'), { recursive: true });
+    writeFileSync(Buffer.from(`${join(work, 'latin1')}/caf\xe9.connection.json`, 'latin1'), GOOD_DB);
+    const explicit = cliInShell(`node "$CLI" validate "latin1/$(printf 'caf\\351').connection.json"`, work);
+    assert.equal(explicit.code, 2, explicit.stderr);
+    assert.match(explicit.stderr, /caf\uFFFD\.connection\.json: Its name is not valid UTF-8/);
+    assert.doesNotMatch(explicit.stderr, /No such file/);
+    const folder = cliInShell(`node "$CLI" validate latin1`, work);
+    assert.equal(folder.code, 2, folder.stderr);
+    assert.match(folder.stderr, /^latin1\/caf\uFFFD\.connection\.json: Its name is not valid UTF-8/m);
+  });
+
+  void test('create on a folder says it is a folder, not "Unknown file type"', async () => {
+    mkdirSync(join(work, 'a-folder'), { recursive: true });
+    const run = await cli(['create', 'a-folder', '--domain', FAKE_DOMAIN, '--dry-run'], { cwd: work });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /a-folder: This is a folder; this command sends connection files one by one/);
+    assert.doesNotMatch(run.stderr, /Unknown file type/);
+  });
+});
+
+// Issue 11, item 12: progress says "Getting a Management API token" only when one is fetched.
+void describe('create: progress on a rate-limited tenant', () => {
+  void test('two 429s: the token is fetched, and said, once', async () => {
+    const server = await startFakeAuth0();
+    try {
+      write('progress/p.connection.json', GOOD_DB.replace('my-db', 'progress-db'));
+      server.force('connections', answers.rateLimited({ retryAfterSeconds: 1 }), answers.rateLimited({ retryAfterSeconds: 1 }));
+      const args = ['create', 'progress/p.connection.json', '--domain', FAKE_DOMAIN, '--api-base-url', server.apiBaseUrl, '--auth-base-url', server.baseUrl, '--yes'];
+      const run = await cli(args, { cwd: work, env: { AUTH0_CLIENT_ID: FAKE_CLIENT_ID, AUTH0_CLIENT_SECRET: FAKE_CLIENT_SECRET } });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stderr.match(/Getting a Management API token/g)?.length, 1, run.stderr);
+      assert.equal(run.stderr.match(/Creating the connection progress-db/g)?.length, 3, run.stderr);
+    } finally {
+      await server.close();
+    }
   });
 });

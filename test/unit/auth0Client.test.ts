@@ -201,7 +201,8 @@ void describe('createConnection against the Auth0-like server', () => {
       assert.equal(outcome.attempts, 2);
       assert.equal(server.count('token'), 2);
       assert.equal(posts(), 3);
-      assert.deepEqual(progress, ['getting-token', 'sending', 'refreshing-token', 'getting-token', 'sending']);
+      // The cached token is used first (no token request, so no "getting a token"), then a fresh one is fetched.
+      assert.deepEqual(progress, ['sending', 'refreshing-token', 'getting-token', 'sending']);
     });
 
     void it('client credentials refused twice: exactly one refresh, then "the application\'s credentials were refused"', async () => {
@@ -491,7 +492,8 @@ void describe('createConnection against the Auth0-like server', () => {
       const outcome = await create({ timeoutMs: 300, body: { name, strategy: 'auth0' } });
       assert.ok(outcome.kind === 'uncertain');
       assert.equal(outcome.cause, 'timeout');
-      assert.match(outcome.userMessage, new RegExp(`^${TENANT.replace(/\./g, '\\.')} did not answer within 300 ms\\. The connection ${name} may or may not have been created`));
+      // The request went to the test server standing in for the tenant (an override), and the message names it.
+      assert.match(outcome.userMessage, new RegExp(`^The Management API override ${server.apiBaseUrl.replace(/\./g, '\\.')} used for ${TENANT.replace(/\./g, '\\.')} did not answer within 300 ms\\. The connection ${name} may or may not have been created`));
       assert.equal(posts(), 1);
     });
 
@@ -500,7 +502,7 @@ void describe('createConnection against the Auth0-like server', () => {
       const outcome = await create();
       assert.ok(outcome.kind === 'uncertain');
       assert.equal(outcome.cause, 'network');
-      assert.match(outcome.userMessage, /^The connection to test-tenant\.auth0\.com failed \(.+\)\. The connection conn-\S+ may or may not have been created/);
+      assert.match(outcome.userMessage, /^The connection to the Management API override http:\/\/127\.0\.0\.1:\d+\/api\/v2 used for test-tenant\.auth0\.com failed \(.+\)\. The connection conn-\S+ may or may not have been created/);
       assert.equal(posts(), 1);
     });
 
@@ -531,7 +533,7 @@ void describe('createConnection against the Auth0-like server', () => {
       const outcome = await pending;
       assert.ok(outcome.kind === 'uncertain');
       assert.equal(outcome.cause, 'cancelled-in-flight');
-      assert.match(outcome.userMessage, /^Cancelled after the request was sent to test-tenant\.auth0\.com\. The connection \S+ may or may not have been created/);
+      assert.match(outcome.userMessage, /^Cancelled after the request was sent to the Management API override \S+ used for test-tenant\.auth0\.com\. The connection \S+ may or may not have been created/);
     });
   });
 
@@ -604,7 +606,8 @@ void describe('createConnection against the Auth0-like server', () => {
       assert.equal(outcome.attempts, 0);
       assert.equal(
         outcome.userMessage,
-        `Could not connect to ${TENANT} (ECONNREFUSED). Nothing was sent, so nothing was created. Check the domain and your network, then try again.`,
+        `Could not connect to the Management API override http://127.0.0.1:${port}/api/v2 used for ${TENANT} (ECONNREFUSED). Nothing was sent, so nothing was created. ` +
+          'Check that the server at that address is running, or remove the override, then try again.',
       );
     });
 

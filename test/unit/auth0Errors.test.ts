@@ -9,7 +9,7 @@ import {
   parseValidationMessage,
   readAuth0Error,
 } from '../../common/auth0/auth0Errors';
-import { rateLimitWait } from '../../common/auth0/rateLimit';
+import { formatRetryAt, rateLimitWait } from '../../common/auth0/rateLimit';
 
 void describe('parseValidationMessage', () => {
   void it('an additional property under a named property points at the extra key', () => {
@@ -135,5 +135,24 @@ void describe('rateLimitWait', () => {
     assert.deepEqual(rateLimitWait(new Headers({ 'x-ratelimit-reset': String(now / 1000 + 7) }), now), { ms: 7000, source: 'x-ratelimit-reset' });
     assert.deepEqual(rateLimitWait(new Headers({ 'x-ratelimit-reset': String(now / 1000 - 7) }), now), { ms: 0, source: 'x-ratelimit-reset' });
     assert.equal(rateLimitWait(new Headers(), now).source, 'default');
+  });
+
+  void it('reads a negative or unreadable Retry-After as absent, not as a date in the past', () => {
+    const reset = String(now / 1000 + 9);
+    for (const value of ['-5', '-0.5', '5 seconds', '2', 'soon']) {
+      const wait = rateLimitWait(new Headers({ 'retry-after': value, 'x-ratelimit-reset': reset }), now);
+      if (value === '2') assert.deepEqual(wait, { ms: 2000, source: 'retry-after' });
+      else assert.deepEqual(wait, { ms: 9000, source: 'x-ratelimit-reset' }, value);
+    }
+    assert.deepEqual(rateLimitWait(new Headers({ 'retry-after': '-5' }), now), { ms: 2000, source: 'default' });
+  });
+});
+
+void describe('formatRetryAt', () => {
+  const now = Date.UTC(2030, 0, 1, 23, 0, 0);
+  void it('gives the time alone today, and the date too on any other day', () => {
+    assert.equal(formatRetryAt(new Date(now + 30 * 60_000), now), '23:30:00 UTC');
+    assert.equal(formatRetryAt(new Date(now + 2 * 3600_000), now), '2030-01-02 01:00:00 UTC');
+    assert.equal(formatRetryAt(new Date(now + 3 * 86_400_000), now), '2030-01-04 23:00:00 UTC');
   });
 });

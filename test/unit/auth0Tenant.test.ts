@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dashboardUrl, isLoopbackHost, normalizeDomain, resolveEndpoints } from '../../common/auth0/tenant';
+import { connectTarget, dashboardUrl, isLoopbackHost, normalizeDomain, resolveEndpoints } from '../../common/auth0/tenant';
 
 function domainOf(input: string): string {
   const result = normalizeDomain(input);
@@ -44,7 +44,39 @@ void describe('normalizeDomain', () => {
     assert.match(refusal('user:pass@my-tenant.auth0.com'), /without a user name or password/);
     assert.match(refusal('my-tenant.auth0.com?x=1'), /without "\?" or "#"/);
     assert.match(refusal('my tenant.auth0.com'), /cannot contain spaces/);
-    assert.match(refusal('[::1]'), /without a port|host name only/);
+    assert.match(refusal('my-tenant.auth0.com:8443'), /without a port/);
+  });
+
+  void it('refuses an IP address with a sentence: an IP address is never a tenant', () => {
+    for (const input of ['169.254.169.254', '127.0.0.1', '10.0.0.1', 'https://169.254.169.254/', '0x7f.1', '1.2.3.4', '[::1]', '::1', '[fd00::1]', 'fe80::1', '[::ffff:169.254.169.254]']) {
+      assert.match(refusal(input), /is an IP address, not a tenant: Auth0 tenants are reached by their domain name/, input);
+    }
+  });
+
+  void it('refuses names that are never on the public internet (special-use and private top-level names)', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['metadata.google.internal', /names ending in "\.internal" are reserved for private networks/],
+      ['printer.local', /multicast DNS/],
+      ['tenant.localhost', /name this machine/],
+      ['tenant.test', /reserved for testing/],
+      ['tenant.example', /reserved for documentation/],
+      ['1.0.0.127.in-addr.arpa', /network infrastructure/],
+      ['router.home.arpa', /network infrastructure/],
+      ['tenant.onion', /onion/],
+      ['tenant.corp', /never delegated/],
+    ];
+    for (const [input, pattern] of cases) {
+      const message = refusal(input);
+      assert.match(message, pattern, input);
+      assert.match(message, /cannot be an Auth0 tenant/, input);
+    }
+  });
+
+  void it('keeps custom domains and other public names working', () => {
+    for (const input of ['login.example.com', 'auth.mycompany.co.uk', 'id.internal.example.com', 'local.example.org', 'login.test-company.io', 'tenant.auth0.com', 'a.b.c.example.net', 'sso.2fa.example', 'x.app']) {
+      if (input === 'sso.2fa.example') continue; // .example is reserved, covered above
+      assert.equal(domainOf(input), input);
+    }
   });
 
   void it('refuses invalid labels and single names', () => {
@@ -66,6 +98,44 @@ void describe('isLoopbackHost', () => {
     for (const host of ['10.0.0.1', '128.0.0.1', '127.0.0.1.nip.io', 'localhost.evil.com', 'evil.com', '[::2]', '127.0.0.256']) {
       assert.equal(isLoopbackHost(host), false, host);
     }
+  });
+
+  void it('refuses localhost with a trailing dot: DNS resolves it, not the hosts file', () => {
+    assert.equal(isLoopbackHost('localhost.'), false);
+    assert.equal(isLoopbackHost('LOCALHOST.'), false);
+  });
+});
+
+void describe('connectTarget', () => {
+  const lookupTo = (...addresses: string[]) => async () => addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+
+  void it('leaves literal addresses and names other than localhost alone', async () => {
+    for (const url of ['http://127.0.0.1:3000/api/v2', 'http://[::1]:3000/x', 'https://my-tenant.auth0.com/oauth/token']) {
+      assert.deepEqual(await connectTarget(url, async () => assert.fail('no lookup expected')), { ok: true, urls: [url] });
+    }
+  });
+
+  void it('sends a request for localhost to the loopback addresses it resolves to, in order', async () => {
+    assert.deepEqual(await connectTarget('http://localhost:3000/api/v2/connections', lookupTo('::1', '127.0.0.1')), {
+      ok: true,
+      urls: ['http://[::1]:3000/api/v2/connections', 'http://127.0.0.1:3000/api/v2/connections'],
+    });
+  });
+
+  void it('refuses localhost when it resolves to any address that is not loopback', async () => {
+    for (const addresses of [['10.1.2.3'], ['127.0.0.1', '169.254.169.254'], []]) {
+      const target = await connectTarget('http://localhost:3000/api/v2', lookupTo(...addresses));
+      assert.ok(!target.ok, addresses.join(','));
+      assert.match(target.message, /localhost resolves to \S+( address)? on this machine, which is not a loopback address, so nothing was sent there; use 127\.0\.0\.1 or \[::1\]/);
+    }
+  });
+
+  void it('refuses localhost when it cannot be resolved', async () => {
+    const target = await connectTarget('http://localhost:3000', async () => {
+      throw Object.assign(new Error('getaddrinfo ENOTFOUND localhost'), { code: 'ENOTFOUND' });
+    });
+    assert.ok(!target.ok);
+    assert.match(target.message, /localhost could not be resolved to an address \(ENOTFOUND\)/);
   });
 });
 
@@ -117,6 +187,7 @@ void describe('resolveEndpoints', () => {
       ['http://10.0.0.5:8080/api/v2', /10\.0\.0\.5 is not a loopback address/],
       ['http://127.0.0.1.nip.io/api/v2', /is not a loopback address/],
       ['http://localhost.evil.com/api/v2', /is not a loopback address/],
+      ['http://localhost.:3000/api/v2', /"localhost\." ends in a dot: a name ending in a dot is looked up in DNS, not in this machine's hosts file/],
       ['https://other-tenant.auth0.com/api/v2', /is not a loopback address/],
       ['http://user:pw@127.0.0.1/api/v2', /contains a user name or password/],
       ['http://127.0.0.1/api/v2?x=1', /contains a query or fragment/],

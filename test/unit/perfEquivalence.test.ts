@@ -425,6 +425,8 @@ const YAML_CASES: Record<string, string> = {
   duplicates: 'name: a\nstrategy: auth0\nname: b\noptions:\n  k: 1\n  k: 2\n',
   'anchors and aliases': 'name: &n my-db\ndisplay_name: *n\nstrategy: auth0\n',
   'unresolved alias': 'name: *nothing\nstrategy: auth0\n',
+  'aliased mapping and alias key': 'name: x\nstrategy: auth0\nmetadata: &m\n  team: blue\nother: *m\n&k realms: [a]\n*k : [b]\n',
+  'aliases past the bound': `name: x\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n${[1, 2, 3, 4, 5, 6].map((i) => `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`).join('\n')}\n`,
   'flow root': '{ name: a, strategy: auth0 }\n',
   'sequence root': '- name: a\n- strategy: auth0\n',
   'scalar root': 'just text\n',
@@ -442,6 +444,7 @@ void describe("YAML: the tree built from yaml-language-server's parse equals par
       assert.deepEqual(shared.root, own.root, `${name}: tree with offsets`);
       assert.deepEqual(shared.duplicateKeys, own.duplicateKeys, `${name}: duplicate keys`);
       assert.deepEqual(shared.syntaxProblems, own.syntaxProblems, `${name}: syntax problems`);
+      assert.deepEqual(shared.aliasProblems, own.aliasProblems, `${name}: alias problems`);
     } finally {
       mode.onDocumentRemoved(document.uri);
     }
