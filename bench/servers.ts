@@ -97,7 +97,7 @@ export interface RunCounts {
 export function countsFor(document: BenchDocument): RunCounts {
   return document.size === 'large'
     ? { warmupOpens: 0, openCycles: 5, firstCompletions: 4, changes: 3, requests: 8 }
-    : { warmupOpens: 3, openCycles: 30, firstCompletions: 10, changes: 10, requests: 60 };
+    : { warmupOpens: 20, openCycles: 60, firstCompletions: 10, changes: 10, requests: 60 };
 }
 
 const TIMEOUT_MS = 180_000;
@@ -154,7 +154,8 @@ export async function measureDocument(
     });
 
     const uri = uriFor(document);
-    // Small documents: a few untimed opens first, so that both servers are measured warm (as in a long session).
+    // Small documents: untimed opens first (20: both servers JIT-compile their validation paths over the first ones),
+    // so that both are measured warm, as in a long session.
     for (let i = 0; i < counts.warmupOpens; i++) {
       await eachServer(i, async (client) => {
         await client.open(uri, document.format, document.text, TIMEOUT_MS);

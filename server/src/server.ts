@@ -4,7 +4,7 @@
  * that a malformed, huge or half-typed document never kills or hangs the server.
  */
 import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
-import { collectGarbageSoon, createLanguageModes } from '../../languages/index';
+import { collectIfLastClosed, createLanguageModes, noteDocumentClosed } from '../../languages/index';
 import { ClampedEdits } from './clampedEdits';
 import { DocumentRegistry } from './documentRegistry';
 import { registerLanguageHandlers } from './handlers/languageHandlers';
@@ -18,8 +18,10 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(edits);
   documents.onDidClose((event) => {
     edits.forget(event.document.uri);
-    // Nothing open any more: give back the heap that the closed documents grew (see languages/memory.ts).
-    if (documents.all().length === 0) collectGarbageSoon();
+    // Nothing open any more: give back the heap that the closed documents grew, when they were large in all (see
+    // languages/memory.ts).
+    noteDocumentClosed(event.document.getText().length);
+    if (documents.all().length === 0) collectIfLastClosed();
   });
   const context = new ServerContext(connection, documents, new DocumentRegistry(createLanguageModes()));
   const validation = new ValidationHandlers(context, 0);
