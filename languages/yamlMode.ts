@@ -21,7 +21,7 @@ import { CONNECTION_SCHEMA, DEPRECATION_MESSAGES, requestSchema } from './schema
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
 import { installCompletionCopies, prepareCompletionCopy, withCompletionCopies } from './completionClone';
-import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
+import { collectGarbageNow, collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
 import { aliasesNotFollowed, installAliasLimits } from './yamlAliases';
 import { withDocumentAsWritten } from './yamlAsWritten';
 import { installNullKeyNames } from './yamlNullKeys';
@@ -145,6 +145,9 @@ export class YamlMode implements LanguageMode {
     );
     if (cached?.version !== document.version) return;
     for (const single of cached.document.documents) prepareCompletionCopy(single);
+    // Opening a large document (two parses, a validation, this copy) leaves a heap to collect: collected now, in idle
+    // time, it is not collected in the middle of the first completion.
+    if (document.getText().length >= LARGE_DOCUMENT_CHARS) collectGarbageNow();
   }
 
   onDocumentRemoved(uri: string): void {
