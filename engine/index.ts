@@ -44,3 +44,45 @@ export {
 export { applyEdits, type TextEdit } from './fixes/bodyEdits';
 export { computeQuickFixes, fixesDeclaredFor, type QuickFix, type QuickFixDiagnostic, type QuickFixInput } from './fixes/quickFixes';
 
+
+export { TextMap, type Bias, type Replacement } from './deployCli/textMap';
+export {
+  isKeywordName,
+  scanKeywords,
+  substituteKeywords,
+  type KeywordMarker,
+  type KeywordOccurrence,
+  type KeywordValues,
+  type Substitution,
+} from './deployCli/keywords';
+export {
+  CONFIG_FILE_NAME,
+  effectiveMappings,
+  findConfig,
+  MAPPINGS_KEY,
+  readConfigText,
+  type ConfigRead,
+  type KeywordMappings,
+  type MappingOrigin,
+} from './deployCli/config';
+export { basenameOf, dirnameOf, isAbsolutePath, joinPath, resolvePath } from './deployCli/paths';
+export {
+  DATABASE_SCRIPT_NAMES,
+  deployCliItems,
+  fileReferences,
+  type DeployCliItem,
+  type DeployCliItemKind,
+  type FileReference,
+} from './deployCli/shape';
+export {
+  DEPLOY_CLI_ITEM_PROPERTIES,
+  inSecretField,
+  isSecretKeyword,
+  itemFindings,
+  keywordFindings,
+  KEYWORD_FROM_ENVIRONMENT,
+  MISSING_FILE,
+  missingFileFindings,
+  UNMAPPED_KEYWORD,
+} from './deployCli/checks';
+export { customScriptTemplate, emailTemplate } from './deployCli/templates';
