@@ -17,6 +17,9 @@ export { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
 export { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
 export { duplicateKeyCheckStatus, useLinearDuplicateKeyCheck, type DuplicateKeyCheckStatus } from './linearDuplicateKeys';
 export { completionCopyCounts, pooledCopyOf, setCompletionCopyReuse } from './completionClone';
+export { DeployCliDocuments, type DeployCliItemAt } from './deployCli/deployCliDocuments';
+export type { DeployCliContext } from './deployCli/analysis';
+export { CONNECTION_ITEM_SCHEMA, DATABASE_ITEM_SCHEMA } from './itemSchemas';
 
 /** One mode per format; building them is costly (schemas compiled), so callers keep the result. */
 export function createLanguageModes(): Record<DocumentFormat, LanguageMode> {

@@ -39,6 +39,10 @@ export interface StartOptions {
    * editors' users write settings here while their client answers `workspace/configuration` from elsewhere.
    */
   initializationOptions?: unknown;
+  /** When true the client applies workspace edits that create files (as VS Code does). */
+  createFiles?: boolean;
+  /** When true the client lets the server register file watchers (as VS Code does). */
+  watchFiles?: boolean;
 }
 
 export class LspTestClient {
@@ -101,7 +105,12 @@ export class LspTestClient {
       rootUri: folder ? pathToFileURL(folder).href : null,
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'test' }] : null,
       capabilities: {
-        workspace: { configuration: options.pullConfiguration ?? false, workspaceFolders: true },
+        workspace: {
+          configuration: options.pullConfiguration ?? false,
+          workspaceFolders: true,
+          ...(options.createFiles ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } : {}),
+          ...(options.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+        },
         textDocument: {
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
