@@ -5,18 +5,29 @@
  */
 import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageModes } from '../../languages/index';
+import { createLanguageModes, DeployCliDocuments } from '../../languages/index';
+import { DeployCliWorkspace } from './deployCli/deployCliWorkspace';
+import { documentPath, type DeployCliServing } from './features/deployCliFeatures';
 import { DocumentRegistry } from './documentRegistry';
+import { DeployCliHandlers } from './handlers/deployCliHandlers';
 import { registerLanguageHandlers } from './handlers/languageHandlers';
 import { registerRequestHandlers } from './handlers/requestHandlers';
 import { SettingsHandlers } from './handlers/settingsHandlers';
 import { ValidationHandlers } from './handlers/validationHandlers';
-import { ServerContext } from './serverContext';
+import { consoleLogger, ServerContext } from './serverContext';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const context = new ServerContext(connection, documents, new DocumentRegistry(createLanguageModes()));
+  const logger = consoleLogger(connection);
+  const deployCli: DeployCliServing = {
+    documents: new DeployCliDocuments(),
+    workspace: new DeployCliWorkspace((path) => openTextAt(documents, path), logger),
+    logger,
+    canCreateFiles: () => context.canCreateFiles,
+  };
+  const context = new ServerContext(connection, documents, new DocumentRegistry(createLanguageModes(), deployCli));
   const validation = new ValidationHandlers(context, 0);
+  const deployCliHandlers = new DeployCliHandlers(context, validation);
   const settings = new SettingsHandlers(context, (current) => {
     validation.delayMs = current.validationDelayMs;
     validation.refreshAll();
@@ -24,15 +35,25 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     settings.initialize(params);
+    deployCliHandlers.initialize(params);
+    const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+    context.canCreateFiles = workspaceEdit?.documentChanges === true && workspaceEdit.resourceOperations?.includes('create') === true;
     return { capabilities: capabilities(settings.canRegisterFormatting), serverInfo: { name: 'auth0-connections-language-server' } };
   });
   settings.listen();
   validation.listen();
   registerLanguageHandlers(context);
   registerRequestHandlers(context, validation);
+  deployCliHandlers.listen();
+  settings.afterInitialized(() => deployCliHandlers.registerWatchers());
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The text of the open document at `path` (unsaved edits included), when one is open. */
+function openTextAt(documents: TextDocuments<TextDocument>, path: string): string | undefined {
+  return documents.all().find((document) => documentPath(document.uri) === path)?.getText();
 }
 
 function capabilities(formattingRegisteredLater: boolean): InitializeResult['capabilities'] {
