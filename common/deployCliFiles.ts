@@ -86,3 +86,21 @@ export function looksLikeTenantDocument(text: string, format: 'json' | 'yaml'): 
   if (format === 'json') return JSON_TENANT_START.test(text);
   return YAML_TENANT_LIST.test(text) && !YAML_STRATEGY.test(text);
 }
+
+/**
+ * The deploy-cli layout of a document, or undefined when it is not a deploy-cli file. `bySetting`: the `files`
+ * setting names it; `isRepositoryRoot` answers for a directory-format root (its entries, or a config above it).
+ */
+export function deployCliLayoutOf(
+  path: string,
+  text: string,
+  format: 'json' | 'yaml',
+  bySetting: boolean,
+  isRepositoryRoot: (root: string) => boolean,
+): DeployCliLayout | undefined {
+  if (format === 'yaml' && isTenantFileName(path)) return 'tenant';
+  const directory = format === 'json' ? directoryLayoutOf(path) : undefined;
+  if (directory && (bySetting || isRepositoryRoot(directory.root))) return directory.layout;
+  if (bySetting && looksLikeTenantDocument(text, format)) return 'tenant';
+  return undefined;
+}

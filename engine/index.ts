@@ -59,11 +59,13 @@ export {
   CONFIG_FILE_NAME,
   effectiveMappings,
   findConfig,
+  lookUpMappings,
   MAPPINGS_KEY,
   readConfigText,
   type ConfigRead,
   type KeywordMappings,
   type MappingOrigin,
+  type MappingsLookup,
 } from './deployCli/config';
 export { basenameOf, dirnameOf, isAbsolutePath, joinPath, resolvePath } from './deployCli/paths';
 export {

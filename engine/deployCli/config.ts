@@ -24,7 +24,7 @@ export interface KeywordMappings {
 /** A config file's text read: its mappings, or why it has none. */
 export type ConfigRead =
   | { ok: true; values: Record<string, unknown> }
-  | { ok: false; reason: 'not-json' | 'no-mappings' | 'not-an-object'; message: string };
+  | { ok: false; reason: 'unreadable' | 'not-json' | 'no-mappings' | 'not-an-object'; message: string };
 
 /** AUTH0_KEYWORD_REPLACE_MAPPINGS from a config file's text (an object, or a string of JSON as deploy-cli accepts). */
 export function readConfigText(text: string): ConfigRead {
@@ -95,6 +95,35 @@ export function findConfig(
     current = parent;
   }
   return undefined;
+}
+
+/** How a deploy-cli file's mappings are found: a named config, else the nearest one up the tree. */
+export interface MappingsLookup {
+  /** The folder of the deploy-cli file. */
+  folder: string;
+  readText: (path: string) => string | undefined;
+  /** The config named by a setting or `--config` (absolute); the walk up the tree is not made then. */
+  configPath?: string;
+  /** The walk stops after this folder (the workspace folder). */
+  stopAt?: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The mappings a0deploy would use for a file in `folder`, or none (keywords are then placeholders), with the problem
+ * of a config that is named or found but cannot be used.
+ */
+export function lookUpMappings(lookup: MappingsLookup): { mappings?: KeywordMappings; problem?: { path: string; message: string } } {
+  let found: { path: string; read: ConfigRead } | undefined;
+  if (lookup.configPath !== undefined) {
+    const text = lookup.readText(lookup.configPath);
+    found = { path: lookup.configPath, read: text === undefined ? { ok: false, reason: 'unreadable', message: 'it cannot be read (is it there?)' } : readConfigText(text) };
+  } else {
+    found = findConfig(lookup.folder, lookup.readText, lookup.stopAt);
+  }
+  if (!found) return {};
+  if (!found.read.ok) return { problem: { path: found.path, message: found.read.message } };
+  return { mappings: effectiveMappings(found.path, found.read.values, lookup.env) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

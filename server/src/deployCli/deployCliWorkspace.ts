@@ -5,14 +5,8 @@
  * written), and whether a file a document names exists. Answers about folders are cached until files change.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import {
-  directoryLayoutOf,
-  isTenantFileName,
-  looksLikeDeployCliRoot,
-  looksLikeTenantDocument,
-  type DeployCliLayout,
-} from '../../../common/deployCliFiles';
-import { dirnameOf, effectiveMappings, findConfig, readConfigText, resolvePath, type KeywordMappings } from '../../../engine/index';
+import { deployCliLayoutOf, looksLikeDeployCliRoot, type DeployCliLayout } from '../../../common/deployCliFiles';
+import { dirnameOf, lookUpMappings, resolvePath, type KeywordMappings } from '../../../engine/index';
 import type { DeployCliContext } from '../../../languages/index';
 import type { Logger } from '../utils/runner';
 
@@ -45,22 +39,15 @@ export class DeployCliWorkspace {
     this.#roots.clear();
   }
 
-  /**
-   * The deploy-cli layout of a document, or undefined when it is not a deploy-cli file (see common/deployCliFiles.ts).
-   * `bySetting`: the `files` setting names the document.
-   */
+  /** The deploy-cli layout of a document (see common/deployCliFiles.ts); `bySetting`: the `files` setting names it. */
   layoutOf(path: string, text: string, format: 'json' | 'yaml', bySetting: boolean): DeployCliLayout | undefined {
-    if (format === 'yaml' && isTenantFileName(path)) return 'tenant';
-    const directory = format === 'json' ? directoryLayoutOf(path) : undefined;
-    if (directory && (bySetting || this.#isRepositoryRoot(directory.root))) return directory.layout;
-    if (bySetting && looksLikeTenantDocument(text, format)) return 'tenant';
-    return undefined;
+    return deployCliLayoutOf(path, text, format, bySetting, (root) => this.#isRepositoryRoot(root));
   }
 
   #isRepositoryRoot(root: string): boolean {
     let known = this.#roots.get(root);
     if (known === undefined) {
-      known = looksLikeDeployCliRoot((name) => existsSync(`${root}/${name}`)) || this.#configFor(root) !== undefined;
+      known = looksLikeDeployCliRoot((name) => existsSync(`${root}/${name}`)) || this.#mappingsFor(root) !== undefined;
       this.#roots.set(root, known);
     }
     return known;
@@ -68,32 +55,17 @@ export class DeployCliWorkspace {
 
   /** The context a deploy-cli document is checked in: its mappings (read now) and the file system. */
   contextFor(path: string | undefined, layout: DeployCliLayout): DeployCliContext {
-    return { layout, path, mappings: path === undefined ? this.#settingMappings() : this.#configFor(dirnameOf(path)), fileExists };
+    return { layout, path, mappings: this.#mappingsFor(path === undefined ? undefined : dirnameOf(path)), fileExists };
   }
 
-  #configFor(folder: string): KeywordMappings | undefined {
-    const fromSetting = this.#settingMappings();
-    if (fromSetting || this.#configSetting !== '') return fromSetting;
-    const stopAt = this.#folders.find((root) => folder === root || folder.startsWith(`${root}/`));
-    const found = findConfig(folder, (path) => this.#read(path), stopAt);
-    if (!found) return undefined;
-    if (!found.read.ok) {
-      this.#logOnce(found.path, `Keyword mappings in ${found.path} are ignored: ${found.read.message}.`);
-      return undefined;
-    }
-    return effectiveMappings(found.path, found.read.values, process.env);
-  }
-
-  #settingMappings(): KeywordMappings | undefined {
-    if (this.#configSetting === '') return undefined;
-    const path = resolvePath(this.#folders[0] ?? '/', this.#configSetting);
-    const text = this.#read(path);
-    const read = text === undefined ? undefined : readConfigText(text);
-    if (!read?.ok) {
-      this.#logOnce(path, `The auth0Connections.deployCli.config setting names ${path}, which ${read ? read.message : 'cannot be read'}.`);
-      return undefined;
-    }
-    return effectiveMappings(path, read.values, process.env);
+  #mappingsFor(folder: string | undefined): KeywordMappings | undefined {
+    const configPath = this.#configSetting === '' ? undefined : resolvePath(this.#folders[0] ?? '/', this.#configSetting);
+    if (folder === undefined && configPath === undefined) return undefined;
+    const start = folder ?? '/';
+    const stopAt = this.#folders.find((root) => start === root || start.startsWith(`${root}/`));
+    const found = lookUpMappings({ folder: start, readText: (path) => this.#read(path), configPath, stopAt, env: process.env });
+    if (found.problem) this.#logOnce(found.problem.path, `Keyword mappings of ${found.problem.path} are not used: ${found.problem.message}.`);
+    return found.mappings;
   }
 
   #read(path: string): string | undefined {
@@ -120,4 +92,3 @@ function fileExists(path: string): boolean {
     return false;
   }
 }
-
