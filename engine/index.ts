@@ -13,7 +13,7 @@ export type {
   ScalarNode,
   SyntaxProblem,
 } from './tree/bodyTree';
-export { parseBody } from './tree/parse';
+export { parseBody, parseBodyPreferPlain } from './tree/parse';
 export { bodyFromJsonTree, type JsonTreeReader } from './tree/jsonTree';
 export { MAX_NESTING_DEPTH, nestingDepth, tooDeepBody } from './tree/nesting';
 export {
@@ -88,3 +88,4 @@ export {
   UNMAPPED_KEYWORD,
 } from './deployCli/checks';
 export { customScriptTemplate, emailTemplate } from './deployCli/templates';
+export { reparseEditedItem, shifted } from './deployCli/incremental';

@@ -54,22 +54,31 @@ function offsetDocument(uri: string): TextDocument {
   return document as unknown as TextDocument;
 }
 
+/**
+ * One language service per variant, each with its one schema for every document: the service then finds a
+ * document's schema from its cache (the same resource every time) instead of matching the resource against every
+ * variant's pattern, which took a quarter of the validation time on a 2,000-item tenant file.
+ */
 export class ItemSchemaValidator {
-  readonly #service: LanguageService;
+  readonly #services = new Map<string, { service: LanguageService; document: TextDocument }>();
+  readonly #variants = new Map(validationVariants().map(({ name, schema }) => [name, schema]));
 
-  constructor() {
-    this.#service = getLanguageService({ schemaRequestService: () => Promise.reject(new Error('deploy-cli item schemas are bundled')) });
-    this.#service.configure({
-      validate: true,
-      schemas: validationVariants().map(({ name, schema }) => ({ uri: VARIANT_URI(name), fileMatch: [`/item/${name}.json`], schema })),
-    });
+  #serviceFor(variant: string): { service: LanguageService; document: TextDocument } {
+    let entry = this.#services.get(variant);
+    if (!entry) {
+      const service = getLanguageService({ schemaRequestService: () => Promise.reject(new Error('deploy-cli item schemas are bundled')) });
+      service.configure({ validate: true, schemas: [{ uri: VARIANT_URI(variant), fileMatch: ['*'], schema: this.#variants.get(variant) ?? {} }] });
+      entry = { service, document: offsetDocument(`auth0-deploy-cli:/item/${variant}.json`) };
+      this.#services.set(variant, entry);
+    }
+    return entry;
   }
 
   /** The schema problems of one item (its strategy's own variant of the item schema). */
   async validate(item: ObjectNode, kind: DeployCliItemKind, strategy: string | undefined): Promise<ItemSchemaProblem[]> {
-    const document = offsetDocument(`auth0-deploy-cli:/item/${validationVariantFor(kind, strategy)}.json`);
+    const { service, document } = this.#serviceFor(validationVariantFor(kind, strategy));
     const json = newJSONDocument(toAst(item, undefined)) as unknown as JSONDocument;
-    const diagnostics = await this.#service.doValidation(document, json, VALIDATION_SETTINGS);
+    const diagnostics = await service.doValidation(document, json, VALIDATION_SETTINGS);
     return diagnostics.map((diagnostic) => ({
       offset: diagnostic.range.start.character,
       length: diagnostic.range.end.character - diagnostic.range.start.character,

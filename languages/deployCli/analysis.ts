@@ -10,6 +10,7 @@ import {
   deployCliItems,
   getProperty,
   parseBody,
+  reparseEditedItem,
   scanKeywords,
   substituteKeywords,
   type BodyNode,
@@ -59,13 +60,25 @@ export interface DeployCliAnalysis {
   occurrences: KeywordOccurrence[];
 }
 
-export function analyze(document: TextDocument, format: DocumentFormat, context: DeployCliContext, parse = parseBody): DeployCliAnalysis {
+/**
+ * `previous`: the analysis of an earlier version in the same context; an edit inside one item of a tenant file then
+ * re-reads only that item (engine reparseEditedItem).
+ */
+export function analyze(
+  document: TextDocument,
+  format: DocumentFormat,
+  context: DeployCliContext,
+  parse = parseBody,
+  previous?: DeployCliAnalysis,
+): DeployCliAnalysis {
   const text = document.getText();
   // A snapshot: an open document is updated in place by later edits, while this analysis describes this version.
   const source = TextDocument.create(document.uri, document.languageId, document.version, text);
   const substitution = substituteKeywords(text, context.mappings?.values);
   const view = substitution.map.isIdentity ? source : TextDocument.create(source.uri, source.languageId, source.version, substitution.text);
-  const parsed = parse(substitution.text, format);
+  const incremental =
+    previous && context.layout === 'tenant' ? reparseEditedItem(previous.substitution.text, previous.parsed, substitution.text, format) : undefined;
+  const parsed = incremental ?? parse(substitution.text, format);
   const items = deployCliItems(parsed, context.layout);
   return {
     source,

@@ -9,7 +9,7 @@ import type { CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-
 import {
   computeQuickFixes,
   fileReferences,
-  parseBody,
+  parseBodyPreferPlain,
   toPlainValue,
   type BodyNode,
   type DeployCliItemKind,
@@ -50,20 +50,21 @@ export class DeployCliDocuments {
   readonly #parse: (text: string, format: DocumentFormat) => ParsedBody;
   #validator: ItemSchemaValidator | undefined;
   #modes: Record<DeployCliItemKind, Record<DocumentFormat, LanguageMode>> | undefined;
-  readonly #analyses = new Map<string, { key: string; analysis: DeployCliAnalysis }>();
+  readonly #analyses = new Map<string, { version: number; context: string; analysis: DeployCliAnalysis }>();
   readonly #itemFindings = new Map<string, ItemFindingsCache>();
   readonly #itemDocuments = new ItemDocuments();
 
-  constructor(parse: (text: string, format: DocumentFormat) => ParsedBody = parseBody) {
+  constructor(parse: (text: string, format: DocumentFormat) => ParsedBody = parseBodyPreferPlain) {
     this.#parse = parse;
   }
 
   analysis(document: TextDocument, format: DocumentFormat, context: DeployCliContext): DeployCliAnalysis {
-    const key = `${document.version}\u0000${context.layout}\u0000${context.path ?? ''}\u0000${mappingsKey(context)}`;
+    const contextKey = `${format}\u0000${context.layout}\u0000${context.path ?? ''}\u0000${mappingsKey(context)}`;
     const hit = this.#analyses.get(document.uri);
-    if (hit && hit.key === key) return hit.analysis;
-    const analysis = analyze(document, format, context, this.#parse);
-    this.#analyses.set(document.uri, { key, analysis });
+    if (hit && hit.version === document.version && hit.context === contextKey) return hit.analysis;
+    const previous = hit && hit.context === contextKey ? hit.analysis : undefined;
+    const analysis = analyze(document, format, context, this.#parse, previous);
+    this.#analyses.set(document.uri, { version: document.version, context: contextKey, analysis });
     return analysis;
   }
 
