@@ -3,21 +3,10 @@
  * without parsing anything again: the item's nodes are handed to vscode-json-languageservice's validator as its own
  * AST (the library's node classes, offsets those of the document). It is the validator the JSON mode uses, and the
  * one yaml-language-server's is a fork of, so the messages read as in a connection file. Problems come back as
- * offsets (see OFFSET_DOCUMENT), coded and with severities as the JSON mode gives them.
+ * offsets (see offsetDocument), coded and with severities as the JSON mode gives them.
  */
 import { getLanguageService, type DocumentLanguageSettings, type JSONDocument, type LanguageService } from 'vscode-json-languageservice';
-import {
-  ArrayASTNodeImpl,
-  BooleanASTNodeImpl,
-  newJSONDocument,
-  NullASTNodeImpl,
-  NumberASTNodeImpl,
-  ObjectASTNodeImpl,
-  PropertyASTNodeImpl,
-  StringASTNodeImpl,
-  type ASTNodeImpl,
-} from 'vscode-json-languageservice/lib/esm/parser/jsonParser.js';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import { LibraryDiagnosticCodes } from '../common/protocol';
 import type { BodyNode, DeployCliItemKind, ObjectNode } from '../engine/index';
@@ -62,6 +51,7 @@ function offsetDocument(uri: string): TextDocument {
 export class ItemSchemaValidator {
   readonly #services = new Map<string, { service: LanguageService; document: TextDocument }>();
   readonly #variants = new Map(validationVariants().map(({ name, schema }) => [name, schema]));
+  #classes: AstClasses | undefined;
 
   #serviceFor(variant: string): { service: LanguageService; document: TextDocument } {
     let entry = this.#services.get(variant);
@@ -77,7 +67,8 @@ export class ItemSchemaValidator {
   /** The schema problems of one item (its strategy's own variant of the item schema). */
   async validate(item: ObjectNode, kind: DeployCliItemKind, strategy: string | undefined): Promise<ItemSchemaProblem[]> {
     const { service, document } = this.#serviceFor(validationVariantFor(kind, strategy));
-    const json = newJSONDocument(toAst(item, undefined)) as unknown as JSONDocument;
+    const classes = (this.#classes ??= astClasses(service));
+    const json = new classes.document(toAst(classes, item, undefined), [], []);
     const diagnostics = await service.doValidation(document, json, VALIDATION_SETTINGS);
     return diagnostics.map((diagnostic) => ({
       offset: diagnostic.range.start.character,
@@ -90,54 +81,90 @@ export class ItemSchemaValidator {
   }
 }
 
-/** The engine's node as the library's AST node (iterative over properties and items would gain nothing: items are shallow). */
-function toAst(node: BodyNode, parent: ASTNodeImpl | undefined): ASTNodeImpl {
+/** The library's AST nodes, as far as its validator reads them. */
+interface AstNode {
+  offset: number;
+  length: number;
+  value?: unknown;
+  isInteger?: boolean;
+  properties?: AstNode[];
+  items?: AstNode[];
+  keyNode?: AstNode;
+  valueNode?: AstNode;
+}
+type Parent = AstNode | undefined;
+
+/** The library's own AST classes (and its JSONDocument), whichever build of it is loaded (the bundle's ESM, tsx's UMD). */
+interface AstClasses {
+  object: new (parent: Parent, offset: number) => AstNode;
+  property: new (parent: Parent, offset: number, keyNode: AstNode | undefined) => AstNode;
+  array: new (parent: Parent, offset: number) => AstNode;
+  string: new (parent: Parent, offset: number, length: number) => AstNode;
+  number: new (parent: Parent, offset: number) => AstNode;
+  boolean: new (parent: Parent, value: boolean, offset: number) => AstNode;
+  null: new (parent: Parent, offset: number) => AstNode;
+  document: new (root: AstNode, syntaxErrors: unknown[], comments: unknown[]) => JSONDocument;
+}
+
+/**
+ * Taken from a document the library parsed: its node classes are not exported from its entry, and importing its
+ * internal module would load a second copy of it next to the one the service runs (a different build under tsx).
+ */
+function astClasses(service: LanguageService): AstClasses {
+  const sample = service.parseJSONDocument(TextDocument.create('auth0-deploy-cli:/sample.json', 'json', 1, '{"k":["s",1,true,null]}'));
+  const root = sample.root as unknown as AstNode;
+  const property = root.properties?.[0] as AstNode;
+  const items = property.valueNode?.items ?? [];
+  const classOf = (node: unknown) => (node as { constructor: unknown }).constructor as never;
+  return {
+    object: classOf(root),
+    property: classOf(property),
+    array: classOf(property.valueNode),
+    string: classOf(items[0]),
+    number: classOf(items[1]),
+    boolean: classOf(items[2]),
+    null: classOf(items[3]),
+    document: classOf(sample),
+  };
+}
+
+/** The engine's node as the library's AST node, with the library's own classes. */
+function toAst(classes: AstClasses, node: BodyNode, parent: Parent): AstNode {
+  let ast: AstNode;
   switch (node.kind) {
     case 'object': {
-      const object = new ObjectASTNodeImpl(parent, node.offset);
-      object.length = node.length;
+      ast = new classes.object(parent, node.offset);
       for (const property of node.properties) {
-        const astProperty = new PropertyASTNodeImpl(object, property.keyOffset, undefined);
-        const key = new StringASTNodeImpl(astProperty, property.keyOffset, property.keyLength);
+        const astProperty = new classes.property(ast, property.keyOffset, undefined);
+        const key = new classes.string(astProperty, property.keyOffset, property.keyLength);
         key.value = property.key;
         astProperty.keyNode = key;
-        if (property.value) {
-          astProperty.valueNode = toAst(property.value, astProperty);
-          astProperty.length = property.value.offset + property.value.length - property.keyOffset;
-        } else {
-          astProperty.length = property.keyLength;
-        }
-        object.properties.push(astProperty);
+        if (property.value) astProperty.valueNode = toAst(classes, property.value, astProperty);
+        astProperty.length = property.value ? property.value.offset + property.value.length - property.keyOffset : property.keyLength;
+        ast.properties?.push(astProperty);
       }
-      return object;
+      break;
     }
-    case 'array': {
-      const array = new ArrayASTNodeImpl(parent, node.offset);
-      array.length = node.length;
-      for (const item of node.items) array.items.push(toAst(item, array));
-      return array;
-    }
-    case 'string': {
-      const string = new StringASTNodeImpl(parent, node.offset, node.length);
-      string.value = String(node.value);
-      return string;
-    }
-    case 'number': {
-      const number = new NumberASTNodeImpl(parent, node.offset);
-      number.length = node.length;
-      number.value = Number(node.value);
-      number.isInteger = Number.isInteger(node.value);
-      return number;
-    }
-    case 'boolean': {
-      const boolean = new BooleanASTNodeImpl(parent, node.value === true, node.offset);
-      boolean.length = node.length;
-      return boolean;
-    }
-    case 'null': {
-      const nullNode = new NullASTNodeImpl(parent, node.offset);
-      nullNode.length = node.length;
-      return nullNode;
-    }
+    case 'array':
+      ast = new classes.array(parent, node.offset);
+      for (const item of node.items) ast.items?.push(toAst(classes, item, ast));
+      break;
+    case 'string':
+      ast = new classes.string(parent, node.offset, node.length);
+      ast.value = String(node.value);
+      break;
+    case 'number':
+      ast = new classes.number(parent, node.offset);
+      ast.value = Number(node.value);
+      ast.isInteger = Number.isInteger(node.value);
+      break;
+    case 'boolean':
+      ast = new classes.boolean(parent, node.value === true, node.offset);
+      break;
+    case 'null':
+      ast = new classes.null(parent, node.offset);
+      break;
   }
+  ast.length = node.length;
+  return ast;
 }
