@@ -249,6 +249,72 @@ void describe('keywords', () => {
     const { uri } = await openFile(join(SAMPLE, 'yaml/tenant.yaml'));
     const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
     assert.deepEqual(edits, []);
+    assert.ok(
+      client.notifications.some((n) => n.method === 'window/logMessage' && /Not formatting .*tenant\.yaml: its deploy-cli keywords are replaced/.test(JSON.stringify(n.params))),
+      'the refusal is said in the log',
+    );
+    await client.close(uri);
+  });
+});
+
+void describe('settings and secrets', () => {
+  test('a secret mapping is masked in hover, and the value reaches no log', async () => {
+    const repository = join(scratch, 'secret');
+    mkdirSync(repository, { recursive: true });
+    writeFileSync(join(repository, 'config.json'), JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { OKTA_CLIENT_SECRET: 's3cr3t-value-42' } }));
+    const text = 'connections:\n  - name: okta\n    strategy: okta\n    options:\n      client_secret: "##OKTA_CLIENT_SECRET##"\n';
+    const { uri } = await openFile(join(repository, 'tenant.yaml'), text);
+    const document = TextDocument.create(uri, 'yaml', 1, text);
+    const hover = hoverText(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: document.positionAt(text.indexOf('OKTA_CLIENT')) }));
+    assert.match(hover, /Value: \(a secret: not shown\)/);
+    assert.ok(!hover.includes('s3cr3t'), hover);
+    assert.ok(!JSON.stringify(client.notifications).includes('s3cr3t') && !client.stderr.join('').includes('s3cr3t'), 'the secret reached a log');
+    await client.close(uri);
+  });
+
+  test('the deployCli.config setting names the mappings for files with no config above them', async () => {
+    const repository = join(scratch, 'setting');
+    mkdirSync(repository, { recursive: true });
+    const config = join(scratch, 'ops-config.json');
+    writeFileSync(config, JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { ENV: 'dev' } }));
+    const text = 'connections:\n  - name: "##ENV##-okta"\n    strategy: okta\n    display_name: "##REGION##"\n';
+    const other = await LspTestClient.start({ workspaceFolder: scratch, settings: { auth0Connections: { deployCli: { config: 'ops-config.json' } } } });
+    try {
+      const uri = fileUri(join(repository, 'tenant.yaml'));
+      await other.open(uri, 'yaml', text);
+      const diagnostics = await other.diagnostics(uri);
+      assert.deepEqual(summary(diagnostics).filter((line) => line.includes('keyword')), ['4:20-4:30 warning unmapped-keyword']);
+      assert.match(diagnostics.find((d) => d.code === 'unmapped-keyword')?.message ?? '', /\(ops-config\.json\)/);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  test('a JSON file the files setting names, listing connections, is a tenant file', async () => {
+    const other = await LspTestClient.start({ workspaceFolder: scratch, settings: { auth0Connections: { files: ['tenant.json'] } } });
+    try {
+      const text = JSON.stringify({ connections: [{ name: 'a', strategy: 'github' }, { name: 'b', strategy: 'samlpp' }] }, null, 2);
+      const uri = fileUri(join(scratch, 'json-tenant', 'tenant.json'));
+      await other.open(uri, 'json', text);
+      const diagnostics = await other.diagnostics(uri);
+      assert.deepEqual(summary(diagnostics), ['9:19-9:27 error unknown-strategy']);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+void describe('editing', () => {
+  test('typing in one item gives that version\'s diagnostics, the other items\' unchanged', async () => {
+    const path = join(SAMPLE, 'yaml/tenant.yaml');
+    const { uri, text } = await openFile(path);
+    const fixed = text.replace('strategy: samlpp', 'strategy: samlp');
+    const version = await client.change(uri, fixed);
+    const after = await client.diagnostics(uri, (_d, params) => params.version === version);
+    assert.deepEqual(summary(after), ['16:17-16:51 error missing-file', '25:23-25:42 info keyword-from-environment', '40:5-40:12 warning strategy-option-constraint']);
+    const broken = await client.change(uri, fixed.replace('debug: false', 'debug: nope'));
+    const again = await client.diagnostics(uri, (_d, params) => params.version === broken);
+    assert.ok(again.some((d) => at(d) === '37:14-37:18' && /boolean/.test(d.message)), summary(again).join(' | '));
     await client.close(uri);
   });
 });
