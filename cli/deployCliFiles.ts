@@ -6,7 +6,7 @@
  * (languages/ DeployCliDocuments), so the CLI reports the same codes at the same positions.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { deployCliLayoutOf, looksLikeDeployCliRoot, looksLikeTenantDocument, type DeployCliLayout } from '../common/deployCliFiles';
+import { deployCliLayoutOf, looksLikeTenantDocument, RepositoryRoots, type DeployCliLayout } from '../common/deployCliFiles';
 import { dirnameOf, lookUpMappings, type KeywordMappings } from '../engine/index';
 import type { DeployCliContext } from '../languages/index';
 import { UsageError } from './exitCodes';
@@ -19,7 +19,7 @@ export function forwardSlashes(path: string): string {
 export class DeployCliFiles {
   readonly #configPath: string | undefined;
   readonly #env: NodeJS.ProcessEnv;
-  readonly #roots = new Map<string, boolean>();
+  readonly #roots = new RepositoryRoots((root, name) => existsSync(`${root}/${name}`), (root) => this.#mappingsFor(root) !== undefined);
 
   /** `configPath`: the `--config` file (absolute); it must hold the mappings, or this throws a usage error. */
   constructor(configPath: string | undefined, env: NodeJS.ProcessEnv) {
@@ -38,18 +38,9 @@ export class DeployCliFiles {
    */
   layoutOf(absolutePath: string, format: 'json' | 'yaml', explicitText?: string): DeployCliLayout | undefined {
     const path = forwardSlashes(absolutePath);
-    const layout = deployCliLayoutOf(path, '', format, false, (root) => this.#isRepositoryRoot(root));
+    const layout = deployCliLayoutOf(path, '', format, false, (root) => this.#roots.is(root));
     if (layout || explicitText === undefined) return layout;
     return looksLikeTenantDocument(explicitText, format) ? 'tenant' : undefined;
-  }
-
-  #isRepositoryRoot(root: string): boolean {
-    let known = this.#roots.get(root);
-    if (known === undefined) {
-      known = looksLikeDeployCliRoot((name) => existsSync(`${root}/${name}`)) || this.#mappingsFor(root) !== undefined;
-      this.#roots.set(root, known);
-    }
-    return known;
   }
 
   contextFor(absolutePath: string, layout: DeployCliLayout): DeployCliContext {

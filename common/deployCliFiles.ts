@@ -74,6 +74,32 @@ export function looksLikeDeployCliRoot(has: (name: string) => boolean): boolean 
   return DIRECTORY_MARKERS.some((name) => has(name));
 }
 
+/**
+ * Whether folders are deploy-cli repository roots, remembered until `clear()` (files changed): `hasEntry` answers
+ * whether a folder holds a name, `hasMappings` whether a deploy-cli config with mappings is found from it.
+ */
+export class RepositoryRoots {
+  readonly #known = new Map<string, boolean>();
+
+  constructor(
+    private readonly hasEntry: (root: string, name: string) => boolean,
+    private readonly hasMappings: (root: string) => boolean,
+  ) {}
+
+  is(root: string): boolean {
+    let known = this.#known.get(root);
+    if (known === undefined) {
+      known = looksLikeDeployCliRoot((name) => this.hasEntry(root, name)) || this.hasMappings(root);
+      this.#known.set(root, known);
+    }
+    return known;
+  }
+
+  clear(): void {
+    this.#known.clear();
+  }
+}
+
 const YAML_TENANT_LIST = /^(connections|databases)\s*:/m;
 const YAML_STRATEGY = /^["']?strategy["']?\s*:/m;
 const JSON_TENANT_START = /^\s*\{\s*"(connections|databases)"\s*:/;

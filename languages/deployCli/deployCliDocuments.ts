@@ -26,7 +26,7 @@ import { ItemSchemaValidator } from '../itemValidator';
 import { CONNECTION_ITEM_SCHEMA, DATABASE_ITEM_SCHEMA } from '../itemSchemas';
 import { analyze, itemAt, regionAt, type DeployCliAnalysis, type DeployCliContext } from './analysis';
 import { deployCliDiagnostics, type ItemFindingsCache } from './diagnostics';
-import { completeInItem, hoverInItem, ItemDocuments, ItemPositions } from './itemDocuments';
+import { completeInItem, hoverInItem, ItemDocuments, ItemPositions, type ItemDocument } from './itemDocuments';
 import { keywordCompletion, keywordHover } from './keywordFeatures';
 
 const NO_COMPLETIONS: CompletionList = { isIncomplete: false, items: [] };
@@ -79,22 +79,24 @@ export class DeployCliDocuments {
 
   async complete(document: TextDocument, format: DocumentFormat, context: DeployCliContext, position: Position): Promise<CompletionList> {
     const analysis = this.analysis(document, format, context);
-    const keywords = keywordCompletion(analysis, context, position);
-    if (keywords) return keywords;
-    const region = regionAt(analysis, analysis.substitution.map.toView(document.offsetAt(position)));
-    if (!region) return NO_COMPLETIONS;
-    const item = this.#itemDocuments.of(analysis, region);
-    return completeInItem(this.#mode(region.kind, format), item, new ItemPositions(analysis, item), position);
+    return (
+      keywordCompletion(analysis, context, position) ??
+      (await this.#inItem(analysis, position, (mode, item, positions) => completeInItem(mode, item, positions, position))) ??
+      NO_COMPLETIONS
+    );
   }
 
   async hover(document: TextDocument, format: DocumentFormat, context: DeployCliContext, position: Position): Promise<Hover | null> {
     const analysis = this.analysis(document, format, context);
-    const keyword = keywordHover(analysis, context, position);
-    if (keyword) return keyword;
-    const region = regionAt(analysis, analysis.substitution.map.toView(document.offsetAt(position)));
-    if (!region) return null;
+    return keywordHover(analysis, context, position) ?? (await this.#inItem(analysis, position, (mode, item, positions) => hoverInItem(mode, item, positions, position))) ?? null;
+  }
+
+  /** Runs a request on the item under `position`, as a document of its own; undefined outside every item. */
+  #inItem<T>(analysis: DeployCliAnalysis, position: Position, run: (mode: LanguageMode, item: ItemDocument, positions: ItemPositions) => Promise<T>): Promise<T> | undefined {
+    const region = regionAt(analysis, analysis.substitution.map.toView(analysis.source.offsetAt(position)));
+    if (!region) return undefined;
     const item = this.#itemDocuments.of(analysis, region);
-    return hoverInItem(this.#mode(region.kind, format), item, new ItemPositions(analysis, item), position);
+    return run(this.#mode(region.kind, analysis.format), item, new ItemPositions(analysis, item));
   }
 
   /** The fixes the engine's rules declare, computed on the view and carried back (a fix touching a replaced keyword is dropped). */

@@ -5,7 +5,7 @@
  * written), and whether a file a document names exists. Answers about folders are cached until files change.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { deployCliLayoutOf, looksLikeDeployCliRoot, type DeployCliLayout } from '../../../common/deployCliFiles';
+import { deployCliLayoutOf, RepositoryRoots, type DeployCliLayout } from '../../../common/deployCliFiles';
 import { dirnameOf, lookUpMappings, resolvePath, type KeywordMappings } from '../../../engine/index';
 import type { DeployCliContext } from '../../../languages/index';
 import type { Logger } from '../utils/runner';
@@ -16,7 +16,7 @@ export type OpenText = (path: string) => string | undefined;
 export class DeployCliWorkspace {
   readonly #openText: OpenText;
   readonly #logger: Logger;
-  readonly #roots = new Map<string, boolean>();
+  readonly #roots = new RepositoryRoots((root, name) => existsSync(`${root}/${name}`), (root) => this.#mappingsFor(root) !== undefined);
   #configSetting = '';
   #folders: readonly string[] = [];
   /** Config problems already logged, so that a broken config is said once, not on every validation. */
@@ -41,16 +41,7 @@ export class DeployCliWorkspace {
 
   /** The deploy-cli layout of a document (see common/deployCliFiles.ts); `bySetting`: the `files` setting names it. */
   layoutOf(path: string, text: string, format: 'json' | 'yaml', bySetting: boolean): DeployCliLayout | undefined {
-    return deployCliLayoutOf(path, text, format, bySetting, (root) => this.#isRepositoryRoot(root));
-  }
-
-  #isRepositoryRoot(root: string): boolean {
-    let known = this.#roots.get(root);
-    if (known === undefined) {
-      known = looksLikeDeployCliRoot((name) => existsSync(`${root}/${name}`)) || this.#mappingsFor(root) !== undefined;
-      this.#roots.set(root, known);
-    }
-    return known;
+    return deployCliLayoutOf(path, text, format, bySetting, (root) => this.#roots.is(root));
   }
 
   /** The context a deploy-cli document is checked in: its mappings (read now) and the file system. */

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   describeDiagnostics,
+  labelOf,
   openInEditor,
   rangeOf,
   screenshot,
@@ -16,10 +17,6 @@ import {
   waitForUi,
   workspaceFile,
 } from './helpers';
-
-function labelOf(item: vscode.CompletionItem): string {
-  return typeof item.label === 'string' ? item.label : item.label.label;
-}
 
 suite('auth0-deploy-cli tenant.yaml', () => {
   let editor: vscode.TextEditor;
