@@ -40,7 +40,8 @@ function describeValue(occurrence: KeywordOccurrence, context: DeployCliContext,
   const shown = secret ? '(a secret: not shown)' : `\`${preview(value)}\``;
   switch (mappings.origins[occurrence.key]) {
     case 'environment':
-      return `Value: ${shown}, from the environment variable \`${occurrence.key}\` of the editor (a0deploy reads its own environment when it runs).`;
+      // Environment variables often hold secrets whatever their names: their values are never shown.
+      return `Value: from the environment variable \`${occurrence.key}\` of the editor (not shown; a0deploy reads its own environment when it runs).`;
     case 'environment-json':
       return `Value: ${shown}, from the environment variable \`${MAPPINGS_KEY}\` (which replaces the mappings of ${config}).`;
     default:

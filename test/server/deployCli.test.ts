@@ -272,6 +272,33 @@ void describe('settings and secrets', () => {
     await client.close(uri);
   });
 
+  test('a keyword the environment maps is resolved, its value never shown; an open, unsaved config.json counts', async () => {
+    const repository = join(scratch, 'environment');
+    mkdirSync(repository, { recursive: true });
+    const configPath = join(repository, 'config.json');
+    writeFileSync(configPath, JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { ENV: 'dev' } }));
+    const other = await LspTestClient.start({ workspaceFolder: scratch, watchFiles: true, env: { DEPLOY_REGION: 'eu-west-sekrit' } });
+    try {
+      await other.waitFor(() => other.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'), 10_000, 'the file watchers');
+      const text = 'connections:\n  - name: "##ENV##-okta"\n    strategy: okta\n    display_name: "##DEPLOY_REGION## ##SHARD##"\n';
+      const uri = fileUri(join(repository, 'tenant.yaml'));
+      await other.open(uri, 'yaml', text);
+      const before = await other.diagnostics(uri);
+      assert.deepEqual(summary(before).filter((line) => line.includes('keyword')), ['4:38-4:47 warning unmapped-keyword']);
+      const document = TextDocument.create(uri, 'yaml', 1, text);
+      const hover = hoverText(await other.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: document.positionAt(text.indexOf('DEPLOY_REGION')) }));
+      assert.match(hover, /from the environment variable `DEPLOY_REGION` of the editor \(not shown/);
+      assert.ok(!hover.includes('sekrit'), hover);
+      // config.json open in the editor and edited, not saved: SHARD is mapped now.
+      const configUri = fileUri(configPath);
+      await other.open(configUri, 'json', JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { ENV: 'dev', SHARD: '7' } }));
+      const after = await other.diagnostics(uri, (found) => !found.some((d) => d.code === 'unmapped-keyword'));
+      assert.deepEqual(summary(after).filter((line) => line.includes('keyword')), []);
+    } finally {
+      await other.stop();
+    }
+  });
+
   test('the deployCli.config setting names the mappings for files with no config above them', async () => {
     const repository = join(scratch, 'setting');
     mkdirSync(repository, { recursive: true });

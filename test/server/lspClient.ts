@@ -43,6 +43,8 @@ export interface StartOptions {
   createFiles?: boolean;
   /** When true the client lets the server register file watchers (as VS Code does). */
   watchFiles?: boolean;
+  /** Variables added to the server process's environment. */
+  env?: Record<string, string>;
 }
 
 export class LspTestClient {
@@ -62,7 +64,7 @@ export class LspTestClient {
 
   private constructor(options: StartOptions) {
     this.#settings = options.settings ?? {};
-    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.process.once('exit', () => this.#waiters.serverExited());
     this.connection = createProtocolConnection(
