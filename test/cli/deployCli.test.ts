@@ -79,6 +79,8 @@ void describe('validate on a deploy-cli repository', () => {
   });
 
   test('the environment supplies a keyword, as a0deploy adds it to the mappings', () => {
+    const without = cli(['validate', `${SAMPLE}/yaml/tenant.yaml`, '--format', 'json']);
+    assert.ok(located(without).includes('yaml/tenant.yaml 25:23-25:42 info keyword-from-environment'), located(without).join('\n'));
     const run = cli(['validate', `${SAMPLE}/yaml/tenant.yaml`, '--format', 'json'], { UNMAPPED_SECRET: 'from-ci' });
     assert.ok(!located(run).some((line) => line.includes('keyword')), located(run).join('\n'));
   });
