@@ -25,6 +25,9 @@ import type { ItemSchemaValidator } from '../itemValidator';
 import type { DeployCliAnalysis, DeployCliContext } from './analysis';
 import { strictJsonProblems } from './strictJson';
 
+/** Not valid JSON/YAML only once the keywords are replaced. */
+const KEYWORD_SYNTAX = 'keyword-syntax';
+
 /** An item's findings with offsets from the item's start, reusable wherever the same text appears. */
 export type ItemFindingsCache = Map<string, Finding[]>;
 
@@ -62,14 +65,18 @@ export async function deployCliDiagnostics(
 
 /** Syntax of the view (what deploy-cli parses), keys written twice, and JSON that JSON.parse would refuse. */
 function documentProblems(analysis: DeployCliAnalysis): Finding[] {
-  const { parsed, format } = analysis;
-  const findings: Finding[] = parsed.syntaxProblems.map((problem) => ({
-    code: LibraryDiagnosticCodes.syntax,
-    severity: 'error',
-    message: tidy(problem.message),
-    offset: problem.offset,
-    length: problem.length,
-  }));
+  const { parsed, format, substitution } = analysis;
+  const language = format === 'json' ? 'JSON' : 'YAML';
+  const findings: Finding[] = parsed.syntaxProblems.map((problem): Finding => {
+    // A problem on a line where a keyword was replaced is deploy-cli's doing (`"pre @@LIST@@"` puts a list inside a
+    // string): another code, which the editor shows even where its JSON/YAML support checks the text as written.
+    const lineStart = substitution.text.lastIndexOf('\n', problem.offset - 1) + 1;
+    const lineEnd = substitution.text.indexOf('\n', problem.offset);
+    const replaced = substitution.map.replacementAtView(lineStart, (lineEnd < 0 ? substitution.text.length : lineEnd) - lineStart);
+    return replaced
+      ? { code: KEYWORD_SYNTAX, severity: 'error', message: `Once deploy-cli replaces the keywords on this line, it is not valid ${language}: ${tidy(problem.message)}`, offset: problem.offset, length: problem.length }
+      : { code: LibraryDiagnosticCodes.syntax, severity: 'error', message: tidy(problem.message), offset: problem.offset, length: problem.length };
+  });
   // js-yaml (deploy-cli's YAML parser) refuses a key written twice; JSON.parse keeps the last one.
   for (const duplicate of parsed.duplicateKeys) {
     findings.push({ code: LibraryDiagnosticCodes.duplicateKey, severity: format === 'yaml' ? 'error' : 'warning', message: tidy(duplicate.message), offset: duplicate.offset, length: duplicate.length });
@@ -122,7 +129,7 @@ function isResolved(occurrence: KeywordOccurrence, context: DeployCliContext): b
 
 /** Findings about a value (its type, form or content), as opposed to the document's syntax or a file it names. */
 function isValueFinding(finding: Finding): boolean {
-  return finding.code !== LibraryDiagnosticCodes.syntax && finding.code !== LibraryDiagnosticCodes.duplicateKey && finding.code !== 'missing-file';
+  return ![LibraryDiagnosticCodes.syntax, KEYWORD_SYNTAX, LibraryDiagnosticCodes.duplicateKey, 'missing-file'].includes(finding.code);
 }
 
 function overlaps(occurrence: KeywordOccurrence, span: { offset: number; length: number }): boolean {

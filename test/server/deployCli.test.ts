@@ -232,6 +232,20 @@ void describe('keywords', () => {
     await client.close(uri);
   });
 
+  test('a keyword whose replacement breaks the YAML is an error of its own on the line deploy-cli breaks', async () => {
+    const repository = join(scratch, 'breaks');
+    mkdirSync(repository, { recursive: true });
+    writeFileSync(join(repository, 'config.json'), JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { ORIGINS: ['a.example', 'b.example'] } }));
+    // Only a keyword that is the whole quoted value loses its quotes: inside a longer string the list breaks it.
+    const text = 'connections:\n  - name: okta\n    strategy: okta\n    display_name: "see @@ORIGINS@@"\n';
+    const { uri, diagnostics } = await openFile(join(repository, 'tenant.yaml'), text);
+    const broken = diagnostics.filter((d) => d.code === 'keyword-syntax');
+    assert.ok(broken.length > 0 && broken.every((d) => d.range.start.line === 3), summary(diagnostics).join(' | '));
+    assert.match(broken[0]?.message ?? '', /^Once deploy-cli replaces the keywords on this line, it is not valid YAML: /);
+    assert.ok(!diagnostics.some((d) => d.code === 'syntax'), summary(diagnostics).join(' | '));
+    await client.close(uri);
+  });
+
   test('completion after ## offers the keys of the mappings, closing the keyword', async () => {
     const text = readFileSync(join(SAMPLE, 'yaml/tenant.yaml'), 'utf8').replace('debug: false', 'debug: "##MA"');
     const { uri } = await openFile(join(SAMPLE, 'yaml/tenant.yaml'), text);
