@@ -11,6 +11,8 @@ import { tooDeepBody } from '../tree/nesting';
 import { parsePlainYamlRegion } from '../tree/plainYaml';
 import type { ArrayNode, BodyNode, BodyProperty, DocumentFormat, ObjectNode, ParsedBody, SyntaxProblem } from '../tree/bodyTree';
 
+const YAML_ANCHOR = /(^|[:\-[{,]\s*)&[^\s,\]}]/m;
+
 /** The span an edit changed: `[start, oldEnd)` of the old text became `[start, start + length + delta)`. */
 interface Change {
   start: number;
@@ -21,6 +23,8 @@ interface Change {
 /** The new tree of a tenant file, re-reading only the item the edit fell in; undefined when that is not possible. */
 export function reparseEditedItem(oldText: string, old: ParsedBody, newText: string, format: DocumentFormat): ParsedBody | undefined {
   if (old.syntaxProblems.length > 0 || old.tooDeep || old.root?.kind !== 'object') return undefined;
+  // With YAML anchors, a node of one item may stand for text elsewhere: moving offsets item by item would be wrong.
+  if (format === 'yaml' && YAML_ANCHOR.test(oldText)) return undefined;
   const change = changeBetween(oldText, newText);
   if (!change) return undefined;
   const found = listItemAt(old.root, change);
