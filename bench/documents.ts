@@ -6,6 +6,8 @@
  * - completion "strategy value": the caret at the end of the strategy value;
  * - hover "strategy key" and "options key": on the `strategy` key and on the first key inside options.
  * The edit measured for didChange -> diagnostics toggles one character at the end of the `display_name` line.
+ * In a deploy-cli tenant file (tenant.yaml / tenant.json: a `connections:` list) the same places are taken in the middle
+ * item of the list, and the edit toggles a character at the end of that item's `name` value: typing in one item.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -43,24 +45,47 @@ export interface BenchDocument {
   };
   /** didChange edits: index 0 inserts a character, index 1 removes it again. */
   edits: [TextDocumentContentChangeEvent, TextDocumentContentChangeEvent];
+  /** A deploy-cli tenant file (a list of connections) rather than one connection body. */
+  tenant: boolean;
 }
 
-export const DOCUMENT_NAMES = ['typical.yaml', 'errors.yaml', 'large.yaml', 'typical.json', 'errors.json', 'large.json'];
-/** Deploy-cli tenant files: our server does not serve them (yet), so they are reported as not applicable. */
-export const NOT_APPLICABLE = ['tenant.yaml', 'tenant.json'];
+export const DOCUMENT_NAMES = ['typical.yaml', 'errors.yaml', 'large.yaml', 'tenant.yaml', 'typical.json', 'errors.json', 'large.json', 'tenant.json'];
+
+/** The lines the measuring places are looked for in, and how their keys are written there. */
+interface BodyLines {
+  from: number;
+  to: number;
+  /** Key patterns: at column 0 in a YAML connection file, indented inside a tenant file's list item. */
+  key: (name: string) => RegExp;
+  /** The line whose value the didChange edit extends. */
+  editKey: string;
+}
+
+function bodyLines(name: string, format: Format, lines: readonly string[]): BodyLines {
+  if (!name.startsWith('tenant.')) {
+    const key = (k: string) => (format === 'json' ? new RegExp(`^\\s*"${k}"\\s*:`) : new RegExp(`^${k}:`));
+    return { from: 0, to: lines.length, key, editKey: 'display_name' };
+  }
+  const itemStart = format === 'json' ? /^\s*"name"\s*:\s*"conn-/ : /^\s*- name:/;
+  const starts = lines.flatMap((line, index) => (itemStart.test(line) ? [index] : []));
+  const middle = starts.length >> 1;
+  const key = (k: string) => (format === 'json' ? new RegExp(`^\\s*"${k}"\\s*:`) : new RegExp(`^\\s*(- )?${k}:`));
+  return { from: starts[middle] ?? 0, to: starts[middle + 1] ?? lines.length, key, editKey: 'name' };
+}
 
 export function loadDocument(name: string): BenchDocument {
   const text = benchDocumentText(name);
   const format: Format = name.endsWith('.json') ? 'json' : 'yaml';
   const lines = text.split('\n');
+  const body = bodyLines(name, format, lines);
   const find = (pattern: RegExp, what: string): number => {
-    const index = lines.findIndex((line) => pattern.test(line));
+    const index = lines.slice(body.from, body.to).findIndex((line) => pattern.test(line));
     if (index < 0) throw new Error(`${name}: no ${what} line`);
-    return index;
+    return body.from + index;
   };
-  const optionsLine = find(format === 'json' ? /^\s*"options"\s*:\s*\{\s*$/ : /^options:\s*$/, 'options');
-  const strategyLine = find(format === 'json' ? /^\s*"strategy"\s*:/ : /^strategy:/, 'strategy');
-  const displayLine = find(format === 'json' ? /^\s*"display_name"\s*:/ : /^display_name:/, 'display_name');
+  const optionsLine = find(format === 'json' ? /^\s*"options"\s*:\s*\{\s*$/ : new RegExp(`${body.key('options').source}\\s*$`), 'options');
+  const strategyLine = find(body.key('strategy'), 'strategy');
+  const displayLine = find(body.key(body.editKey), body.editKey);
   const firstOptionLine = lines[optionsLine + 1] ?? '';
   const indent = /^\s*/.exec(firstOptionLine)?.[0].length ?? 2;
 
@@ -68,11 +93,11 @@ export function loadDocument(name: string): BenchDocument {
   const strategyText = lines[strategyLine] ?? '';
   // In JSON the caret goes before the closing quote of the value; in YAML at the end of the line.
   const strategyValueChar = format === 'json' ? strategyText.lastIndexOf('"') : strategyText.trimEnd().length;
-  const strategyKeyChar = format === 'json' ? strategyText.indexOf('"') + 2 : 2;
+  const strategyKeyChar = format === 'json' ? strategyText.indexOf('"') + 2 : strategyText.indexOf('strategy') + 2;
   // Positions in completionText: lines after the inserted blank line move down by one.
   const shift = (line: number): number => (line > optionsLine ? line + 1 : line);
 
-  // In JSON the display_name line ends with `",`: the edit goes inside the string.
+  // In JSON the display_name (name) line ends with `",`: the edit goes inside the string.
   const displayText = lines[displayLine] ?? '';
   const editChar = format === 'json' ? displayText.lastIndexOf('"') : displayText.trimEnd().length;
   const at = { line: displayLine, character: editChar };
@@ -92,5 +117,6 @@ export function loadDocument(name: string): BenchDocument {
       { range: { start: at, end: at }, text: 'x' },
       { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' },
     ],
+    tenant: name.startsWith('tenant.'),
   };
 }

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { BenchClient, type ServerCommand } from './lspClient';
 import type { BenchDocument, Format } from './documents';
 import { summarize, type Figure } from './stats';
+import { writeTenantSchema } from './tenantSchema';
 
 const ROOT = resolve(__dirname, '..');
 export const SCHEMA_PATH = resolve(ROOT, 'schemas/connection.schema.json');
@@ -42,9 +43,11 @@ export function serverCommand(name: ServerName, execArgv: readonly string[] = ex
       command: process.execPath,
       // BENCH_OURS_SERVER: measure another build of our server (e.g. an experiment) with the same harness.
       args: [...execArgv, process.env['BENCH_OURS_SERVER'] ?? resolve(ROOT, 'dist/server.js'), '--stdio'],
-      // Debounce off so didChange -> diagnostics measures work; didOpen validates at once anyway.
-      initializationOptions: { settings: { validationDelayMs: 0 } },
-      settings: { auth0Connections: { validationDelay: 0 } },
+      // Debounce off so didChange -> diagnostics measures work; didOpen validates at once anyway. tenant.json is no
+      // deploy-cli file by its name (deploy-cli's directory format keeps tenant settings in a tenant.json): the files
+      // setting names it, and its content (a `connections` list) makes it a tenant file.
+      initializationOptions: { settings: { validationDelayMs: 0, files: ['tenant.json'] } },
+      settings: { auth0Connections: { validationDelay: 0, files: ['tenant.json'] } },
     };
   }
   return {
@@ -58,7 +61,10 @@ export function serverCommand(name: ServerName, execArgv: readonly string[] = ex
         format: { enable: false },
         // No schema store: it would fetch a catalog from the network and associate other schemas.
         schemaStore: { enable: false },
-        schemas: { [pathToFileURL(SCHEMA_PATH).href]: ['*.connection.yaml', '*.connection.yml'] },
+        schemas: {
+          [pathToFileURL(SCHEMA_PATH).href]: ['*.connection.yaml', '*.connection.yml'],
+          [pathToFileURL(writeTenantSchema(ROOT)).href]: ['tenant.yaml', 'tenant.yml'],
+        },
       },
     },
   };
@@ -103,6 +109,8 @@ export function countsFor(document: BenchDocument): RunCounts {
 const TIMEOUT_MS = 180_000;
 
 function uriFor(document: BenchDocument, suffix = ''): string {
+  // A tenant file keeps its name (that is what makes it one); each use gets a folder of its own instead.
+  if (document.tenant) return pathToFileURL(resolve(WORKSPACE, `tenant${suffix || '-open'}`, document.name)).href;
   const base = document.name.replace(/\.(json|yaml)$/, '');
   return pathToFileURL(resolve(WORKSPACE, `${base}${suffix}.connection.${document.format}`)).href;
 }

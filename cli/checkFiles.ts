@@ -10,9 +10,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../engine/index';
 import type { ParsedBody } from '../engine/index';
-import { createJsonMode, createYamlMode, validateDocument, type LanguageMode } from '../languages/index';
+import { createJsonMode, createYamlMode, DeployCliDocuments, validateDocument, type LanguageMode } from '../languages/index';
 import { describeFsError, type InputFile, type InputProblem } from './inputs';
 import { errorMessage } from '../common/errors';
+import type { DeployCliFiles } from './deployCliFiles';
 
 /** Past this the file is not read at all: a connection body is a few KB, and reading gigabytes would exhaust memory. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -34,10 +35,15 @@ export interface CheckResult {
 export class ModeCache {
   #json: LanguageMode | undefined;
   #yaml: LanguageMode | undefined;
+  #deployCli: DeployCliDocuments | undefined;
 
   get(format: 'json' | 'yaml'): LanguageMode {
     if (format === 'json') return (this.#json ??= createJsonMode());
     return (this.#yaml ??= createYamlMode());
+  }
+
+  get deployCli(): DeployCliDocuments {
+    return (this.#deployCli ??= new DeployCliDocuments());
   }
 }
 
@@ -103,6 +109,22 @@ async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks, total);
 }
 
+/** A deploy-cli file: every item, keyword and file reference it holds, by the editor's checks. */
+async function checkDeployCliFile(file: InputFile, text: string, modes: ModeCache, deployCli: DeployCliFiles): Promise<FileReport | undefined> {
+  const layout = file.deployCli ?? (file.explicit ? deployCli.layoutOf(file.absolutePath, file.format, text) : undefined);
+  if (!layout) return undefined;
+  const uri = pathToFileURL(file.absolutePath).href;
+  const document = TextDocument.create(uri, file.format, 1, text);
+  const context = deployCli.contextFor(file.absolutePath, layout);
+  try {
+    const diagnostics = await modes.deployCli.validate(document, file.format, context);
+    const parsed = modes.deployCli.analysis(document, file.format, context).parsed;
+    return { file: { ...file, deployCli: layout }, text, diagnostics, unparsable: parsed.syntaxProblems.length > 0 || diagnostics.some((d) => d.code === 'not-text') };
+  } finally {
+    modes.deployCli.onDocumentRemoved(uri);
+  }
+}
+
 export async function checkOne(file: InputFile, text: string, modes: ModeCache, parsed?: ParsedBody): Promise<FileReport> {
   const mode = modes.get(file.format);
   const uri = pathToFileURL(file.absolutePath).href;
@@ -130,7 +152,7 @@ export async function checkOne(file: InputFile, text: string, modes: ModeCache, 
   }
 }
 
-export async function checkFiles(files: readonly InputFile[], modes = new ModeCache()): Promise<CheckResult> {
+export async function checkFiles(files: readonly InputFile[], deployCli: DeployCliFiles, modes = new ModeCache()): Promise<CheckResult> {
   const result: CheckResult = { reports: [], problems: [] };
   for (const file of files) {
     const read = await readConnectionFile(file);
@@ -139,7 +161,7 @@ export async function checkFiles(files: readonly InputFile[], modes = new ModeCa
       continue;
     }
     try {
-      result.reports.push(await checkOne(file, read.text, modes));
+      result.reports.push((await checkDeployCliFile(file, read.text, modes, deployCli)) ?? (await checkOne(file, read.text, modes)));
     } catch (error) {
       // The engine is meant never to throw; if it does, say so for this file and go on with the others.
       const detail = errorMessage(error);

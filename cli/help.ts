@@ -7,7 +7,7 @@ export const MAIN_HELP = `auth0-connections ${VERSION}: check Auth0 connection f
 tenant, from a terminal or CI, with the same engine as the editor extension.
 
 Usage:
-  auth0-connections validate <files|folders|globs...> [--format text|json|sarif] [--strict] [--quiet]
+  auth0-connections validate <files|folders|globs...> [--format text|json|sarif] [--strict] [--quiet] [--config FILE]
   auth0-connections create <file> [--domain <tenant>] [--yes] [--dry-run] [options]
   auth0-connections pull [--name NAME]... [--all] [--out DIR] [--format yaml|json] [--force] [--domain <tenant>]
   auth0-connections diff <file>... [--format text|json] [--domain <tenant>]
@@ -41,10 +41,20 @@ enforces beyond the schema, and per-strategy options.
               node_modules and .git are skipped
   <glob>      quoted, e.g. 'tenants/**/*.json': the matching files that are connection files, as for a folder
 
+auth0-deploy-cli repositories are recognised in folders and globs: tenant.yaml / tenant.yml (YAML format), and
+connections/*.json and database-connections/*/database.json of a folder that is a deploy-cli repository (it also
+holds database-connections/, tenant.json, resource-servers/, ... or a config.json with the keyword mappings). Every
+connection of them is checked with its keywords replaced, as a0deploy replaces them, and the scripts and email
+templates they name must exist. A YAML file named explicitly whose top level lists connections: or databases: is
+read as a deploy-cli file whatever its name.
+
 Options:
   --format text|json|sarif   text (default): "path:line:col: severity code message" sorted, then a summary line;
                              json: files and diagnostics (1-based line/column and end) for scripts;
                              sarif: SARIF 2.1.0 for code scanning (e.g. github/codeql-action/upload-sarif)
+  --config <file>            the deploy-cli config holding AUTH0_KEYWORD_REPLACE_MAPPINGS (as a0deploy -c); by
+                             default the nearest config.json holding them, in a deploy-cli file's folder or above.
+                             Environment variables are added to the mappings, as a0deploy does by default
   --strict                   warnings fail too (exit code 1)
   --quiet                    report errors only (the summary still counts everything)
   -h, --help                 this help

@@ -9,12 +9,18 @@ import picomatch from 'picomatch';
 import { ConnectionFileMatcher, formatFromPath } from '../common/fileMatching';
 import { DEFAULT_FILE_PATTERNS } from '../common/protocol';
 import { errorMessage } from '../common/errors';
+import type { DeployCliLayout } from '../common/deployCliFiles';
+import type { DeployCliFiles } from './deployCliFiles';
 
 export interface InputFile {
   /** As shown to the user: built from the argument as typed. */
   displayPath: string;
   absolutePath: string;
   format: 'json' | 'yaml';
+  /** Set for an auth0-deploy-cli file: checked item by item, keywords replaced. */
+  deployCli?: DeployCliLayout;
+  /** Named on the command line (checked whatever its name; its content may still make it a deploy-cli file). */
+  explicit?: boolean;
 }
 
 /** Why an argument gave nothing to check; each becomes one line on stderr and exit code 2. */
@@ -30,10 +36,12 @@ export interface ExpandedInputs {
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const HEAD_BYTES = 4096;
-const PATTERNS_TEXT = `${DEFAULT_FILE_PATTERNS.map((p) => p.replace('**/', '')).join(', ')}, or a $schema naming connection.schema.json`;
+const PATTERNS_TEXT =
+  `${DEFAULT_FILE_PATTERNS.map((p) => p.replace('**/', '')).join(', ')}, a $schema naming connection.schema.json, ` +
+  'or an auth0-deploy-cli repository: tenant.yaml, connections/*.json, database-connections/*/database.json';
 
-export async function expandInputs(args: readonly string[], cwd: string): Promise<ExpandedInputs> {
-  const matcher = new ConnectionFileMatcher();
+export async function expandInputs(args: readonly string[], cwd: string, deployCli: DeployCliFiles): Promise<ExpandedInputs> {
+  const matcher: FileKinds = { connection: new ConnectionFileMatcher(), deployCli };
   const files = new Map<string, InputFile>();
   const problems: InputProblem[] = [];
   const add = (file: InputFile) => {
@@ -59,7 +67,8 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
             message: 'Unknown file type: a connection file ends in .json, .yaml or .yml, which tells its format.',
           });
         } else {
-          add({ displayPath: arg, absolutePath, format });
+          const byName = matcher.connection.matchesPath(absolutePath.split(sep).join('/'));
+          add({ displayPath: arg, absolutePath, format, explicit: true, ...(byName ? {} : layoutOf(deployCli, absolutePath, format)) });
         }
       }
       continue;
@@ -79,7 +88,7 @@ async function expandGlob(
   base: string,
   glob: string,
   cwd: string,
-  matcher: ConnectionFileMatcher,
+  matcher: FileKinds,
   add: (file: InputFile) => void,
   problems: InputProblem[],
 ): Promise<void> {
@@ -106,6 +115,17 @@ async function expandGlob(
   }
 }
 
+/** How a walk tells the files it checks: connection files by name or $schema, deploy-cli files by their place. */
+interface FileKinds {
+  connection: ConnectionFileMatcher;
+  deployCli: DeployCliFiles;
+}
+
+function layoutOf(deployCli: DeployCliFiles, path: string, format: 'json' | 'yaml'): Pick<InputFile, 'deployCli'> {
+  const layout = deployCli.layoutOf(path, format);
+  return layout ? { deployCli: layout } : {};
+}
+
 interface WalkResult {
   connectionFiles: InputFile[];
   /** Files the filter accepted that are not connection files. */
@@ -121,7 +141,7 @@ async function walk(
   root: string,
   displayRoot: string,
   accept: (relativePath: string) => boolean,
-  matcher: ConnectionFileMatcher,
+  matcher: FileKinds,
 ): Promise<WalkResult> {
   const result: WalkResult = { connectionFiles: [], otherMatches: 0, problems: [] };
   const pending = [root];
@@ -152,9 +172,10 @@ async function walk(
       const posixPath = path.split(sep).join('/');
       const isConnectionFile =
         format !== undefined &&
-        (matcher.matchesPath(posixPath) || matcher.match(posixPath, await readHead(path), format).isConnectionFile);
-      if (format !== undefined && isConnectionFile) {
-        result.connectionFiles.push({ displayPath: displayOf(root, displayRoot, path), absolutePath: path, format });
+        (matcher.connection.matchesPath(posixPath) || matcher.connection.match(posixPath, await readHead(path), format).isConnectionFile);
+      const deployCli = format !== undefined && !isConnectionFile ? layoutOf(matcher.deployCli, path, format) : {};
+      if (format !== undefined && (isConnectionFile || deployCli.deployCli)) {
+        result.connectionFiles.push({ displayPath: displayOf(root, displayRoot, path), absolutePath: path, format, ...deployCli });
       } else {
         result.otherMatches++;
       }

@@ -153,6 +153,11 @@ const RULE_TEXT: Record<string, string> = {
   'not-text': 'The file holds binary data, not a JSON or YAML connection body.',
   'too-large': 'The file is too large for schema validation.',
   'yaml-alias': 'A YAML alias names no anchor, contains itself, or aliases expand to too many values; the file is not sent.',
+  'strict-json': 'JSON that the Management API (or deploy-cli, which reads with JSON.parse) refuses: comments, trailing commas.',
+  'keyword-syntax': 'Not valid JSON or YAML once auth0-deploy-cli replaces its keywords (as a0deploy does, before parsing).',
+  'missing-file': 'A custom database script or passwordless email template an auth0-deploy-cli file names does not exist; a0deploy stops the import at it.',
+  'unmapped-keyword': 'An auth0-deploy-cli keyword (##KEY## / @@KEY@@) that AUTH0_KEYWORD_REPLACE_MAPPINGS does not map; deploy-cli leaves it as written.',
+  'keyword-from-environment': 'An auth0-deploy-cli secret placeholder that AUTH0_KEYWORD_REPLACE_MAPPINGS does not map: expected from the environment when a0deploy runs.',
 };
 
 function toUri(path: string): string {

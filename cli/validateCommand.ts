@@ -1,5 +1,7 @@
 /** `auth0-connections validate`: expand the arguments, check each file, print one report, say it in the exit code. */
+import { resolve } from 'node:path';
 import { parseArgs, type OptionSpec } from './args';
+import { DeployCliFiles } from './deployCliFiles';
 import { checkFiles } from './checkFiles';
 import { ExitCode, UsageError, type ExitCodeValue } from './exitCodes';
 import { VALIDATE_HELP, VERSION } from './help';
@@ -9,6 +11,7 @@ import { buildReport, formatJson, formatSarif, formatText, problemLine, type Rep
 
 const OPTIONS: OptionSpec[] = [
   { name: 'format', kind: 'value', valueName: 'text|json|sarif', choices: ['text', 'json', 'sarif'] },
+  { name: 'config', kind: 'value', valueName: 'FILE' },
   { name: 'strict', kind: 'flag' },
   { name: 'quiet', kind: 'flag', short: 'q' },
   { name: 'help', kind: 'flag', short: 'h' },
@@ -25,8 +28,10 @@ export async function validateCommand(argv: readonly string[], io: CliIO): Promi
   }
   const format = args.values.get('format') ?? 'text';
 
-  const inputs = await expandInputs(args.positionals, io.cwd);
-  const checked = await checkFiles(inputs.files);
+  const configOption = args.values.get('config');
+  const deployCli = new DeployCliFiles(configOption === undefined ? undefined : resolve(io.cwd, configOption), io.env);
+  const inputs = await expandInputs(args.positionals, io.cwd, deployCli);
+  const checked = await checkFiles(inputs.files, deployCli);
   const report = buildReport(checked.reports, [...inputs.problems, ...checked.problems], args.flags.has('quiet'));
 
   // Problems go to stderr in every format, so that a CI log shows them even when stdout is a SARIF file.

@@ -6,7 +6,7 @@
 import picomatch from 'picomatch';
 import { CONNECTION_SCHEMA_FILE_NAME, CONNECTION_SCHEMA_URI, DEFAULT_FILE_PATTERNS } from './protocol';
 
-export type ConnectionFileReason = 'file name' | '$schema' | 'modeline' | 'setting';
+export type ConnectionFileReason = 'file name' | '$schema' | 'modeline' | 'setting' | 'deploy-cli tenant file' | 'deploy-cli directory layout';
 
 export interface ConnectionFileMatch {
   isConnectionFile: boolean;

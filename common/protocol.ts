@@ -26,11 +26,17 @@ export interface ServerSettings {
   files: string[];
   /** Milliseconds to wait after the last edit before validating. */
   validationDelayMs: number;
+  /**
+   * The auth0-deploy-cli config file holding AUTH0_KEYWORD_REPLACE_MAPPINGS (absolute, or relative to the first
+   * workspace folder); empty: the nearest config.json holding them, in a deploy-cli file's folder or above.
+   */
+  deployCliConfig: string;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   files: [],
   validationDelayMs: 150,
+  deployCliConfig: '',
 };
 
 /** The glob patterns served by default, whatever the settings say. */
@@ -70,6 +76,8 @@ export interface DocumentStatusParams {
   reason?: string;
   /** Human name of the schema in use, e.g. "POST /api/v2/connections (samlp)". */
   schemaName?: string;
+  /** Set for an auth0-deploy-cli file (served item by item, not as one connection body): its layout. */
+  deployCli?: 'tenant' | 'connection-file' | 'database-file';
 }
 
 /** Client -> server request: is this document a connection file? (the client uses it to enable commands). */
@@ -79,6 +87,34 @@ export interface IsConnectionFileParams {
 }
 export interface IsConnectionFileResult {
   isConnectionFile: boolean;
+  /** Set for an auth0-deploy-cli file: it is served, but it is not one connection body to send as it is. */
+  deployCli?: 'tenant' | 'connection-file' | 'database-file';
+}
+
+/**
+ * Client -> server request: the auth0-deploy-cli connection item under a position (a `connections:` or `databases:`
+ * item of a tenant file, or the whole of a directory-format file), as deploy-cli reads it: keywords substituted, a
+ * database item's implied `strategy: auth0` filled in. What a command acting on one item (Compare, Apply) starts from.
+ */
+export const DeployCliItemRequest = 'auth0Connections/deployCliItem';
+export interface DeployCliItemParams {
+  uri: string;
+  position: { line: number; character: number };
+}
+export interface DeployCliItemResult {
+  /** Absent when the document is not a deploy-cli file or no item is under the position. */
+  item?: {
+    kind: 'connection' | 'database';
+    /** `connections[1]`, `databases[0]`; absent for a directory-format file. */
+    label?: string;
+    strategy?: string;
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    value: Record<string, unknown>;
+    /** Values deploy-cli replaces with a file's text: their path in `value` and the file. */
+    files: Array<{ path: Array<string | number>; file: string }>;
+    /** LSP diagnostics of severity error inside the item: send nothing while there are any. */
+    errors: unknown[];
+  };
 }
 
 /**

@@ -13,7 +13,7 @@ export type {
   ScalarNode,
   SyntaxProblem,
 } from './tree/bodyTree';
-export { parseBody } from './tree/parse';
+export { parseBody, parseBodyPreferPlain } from './tree/parse';
 export { bodyFromJsonTree, type JsonTreeReader } from './tree/jsonTree';
 export { bodyFromYamlDocuments, MAX_ALIAS_VALUES } from './tree/yamlTree';
 export { MAX_NESTING_DEPTH, nestingDepth, tooDeepBody } from './tree/nesting';
@@ -45,3 +45,48 @@ export {
 export { applyEdits, type TextEdit } from './fixes/bodyEdits';
 export { computeQuickFixes, fixesDeclaredFor, type QuickFix, type QuickFixDiagnostic, type QuickFixInput } from './fixes/quickFixes';
 
+
+export { TextMap, type Bias, type Replacement } from './deployCli/textMap';
+export {
+  isKeywordName,
+  scanKeywords,
+  substituteKeywords,
+  type KeywordMarker,
+  type KeywordOccurrence,
+  type KeywordValues,
+  type Substitution,
+} from './deployCli/keywords';
+export {
+  CONFIG_FILE_NAME,
+  effectiveMappings,
+  findConfig,
+  lookUpMappings,
+  MAPPINGS_KEY,
+  readConfigText,
+  type ConfigRead,
+  type KeywordMappings,
+  type MappingOrigin,
+  type MappingsLookup,
+} from './deployCli/config';
+export { basenameOf, dirnameOf, isAbsolutePath, joinPath, resolvePath } from './deployCli/paths';
+export {
+  DATABASE_SCRIPT_NAMES,
+  deployCliItems,
+  fileReferences,
+  type DeployCliItem,
+  type DeployCliItemKind,
+  type FileReference,
+} from './deployCli/shape';
+export {
+  DEPLOY_CLI_ITEM_PROPERTIES,
+  inSecretField,
+  isSecretKeyword,
+  itemFindings,
+  keywordFindings,
+  KEYWORD_FROM_ENVIRONMENT,
+  MISSING_FILE,
+  missingFileFindings,
+  UNMAPPED_KEYWORD,
+} from './deployCli/checks';
+export { customScriptTemplate, emailTemplate } from './deployCli/templates';
+export { reparseEditedItem, shifted } from './deployCli/incremental';

@@ -18,6 +18,9 @@ export { collectGarbageSoon, collectIfLastClosed, LARGE_DOCUMENT_CHARS, noteDocu
 export { prepareProcessMemory } from './processMemory';
 export { duplicateKeyCheckStatus, useLinearDuplicateKeyCheck, type DuplicateKeyCheckStatus } from './linearDuplicateKeys';
 export { completionCopyCounts, pooledCopyOf, setCompletionCopyReuse } from './completionClone';
+export { DeployCliDocuments, type DeployCliItemAt } from './deployCli/deployCliDocuments';
+export type { DeployCliContext } from './deployCli/analysis';
+export { CONNECTION_ITEM_SCHEMA, DATABASE_ITEM_SCHEMA } from './itemSchemas';
 
 /** One mode per format; building them is costly (schemas compiled), so callers keep the result. */
 export function createLanguageModes(): Record<DocumentFormat, LanguageMode> {

@@ -8,10 +8,10 @@ import {
 } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Diagnostic, FormattingOptions, Hover, Position, Range } from 'vscode-languageserver-types';
-import { CONNECTION_SCHEMA_URI, LibraryDiagnosticCodes } from '../common/protocol';
+import { LibraryDiagnosticCodes } from '../common/protocol';
 import { bodyFromJsonTree, parseBody, tooDeepBody, type JsonTreeReader, type ParsedBody, type SyntaxProblem } from '../engine/index';
 import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
-import { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
+import { CONNECTION_MODE_SCHEMA, requestSchema, type ModeSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 
 // The Management API takes strict JSON: comments and trailing commas are errors, not style.
@@ -56,13 +56,13 @@ export class JsonMode implements LanguageMode {
    */
   readonly #cache = new Map<string, ParsedVersion>();
 
-  constructor() {
+  constructor(modeSchema: ModeSchema = CONNECTION_MODE_SCHEMA) {
     this.#service = getLanguageService({ schemaRequestService: requestSchema });
     this.#service.configure({
       validate: true,
       allowComments: false,
-      // Only connection files reach this mode, so every document gets the schema.
-      schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*'], schema: CONNECTION_SCHEMA }],
+      // Only connection files (or, for a mode built for them, deploy-cli items) reach a mode: every document gets the schema.
+      schemas: [{ uri: modeSchema.uri, fileMatch: ['*'], schema: modeSchema.schema }],
     });
   }
 

@@ -4,8 +4,18 @@
  * is served ours, from memory. The server never fetches a schema from the network.
  */
 import connectionSchema from '../schemas/connection.schema.json';
+import { CONNECTION_SCHEMA_URI } from '../common/protocol';
 
 export const CONNECTION_SCHEMA: Record<string, unknown> = connectionSchema as Record<string, unknown>;
+
+/** The schema a language mode gives every document it serves (the connection schema unless a mode is built for another). */
+export interface ModeSchema {
+  uri: string;
+  schema: Record<string, unknown>;
+  name: string;
+}
+
+export const CONNECTION_MODE_SCHEMA: ModeSchema = { uri: CONNECTION_SCHEMA_URI, schema: CONNECTION_SCHEMA, name: 'Auth0 connection' };
 export const CONNECTION_SCHEMA_TEXT = JSON.stringify(connectionSchema);
 
 /**

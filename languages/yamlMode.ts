@@ -15,9 +15,9 @@ import {
   type SelectionRange,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import { CONNECTION_SCHEMA_URI, LibraryDiagnosticCodes } from '../common/protocol';
+import { LibraryDiagnosticCodes } from '../common/protocol';
 import { bodyFromYamlDocuments, parseBody, tooDeepBody, type ParsedBody } from '../engine/index';
-import { CONNECTION_SCHEMA, DEPRECATION_MESSAGES, requestSchema } from './schemaSource';
+import { CONNECTION_MODE_SCHEMA, DEPRECATION_MESSAGES, requestSchema, type ModeSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
 import { installCompletionCopies, prepareCompletionCopy, withCompletionCopies } from './completionClone';
@@ -46,7 +46,7 @@ export class YamlMode implements LanguageMode {
    */
   readonly #bodies = new Map<string, { version: number; body: ParsedBody }>();
 
-  constructor() {
+  constructor(modeSchema: ModeSchema = CONNECTION_MODE_SCHEMA) {
     // Aliases are followed only within limits (an alias bomb, an alias inside its own anchor, thousands of aliases
     // each made the library work without bound; see yamlAliases.ts). First: completionClone.ts wraps what it decides.
     installAliasLimits();
@@ -76,8 +76,8 @@ export class YamlMode implements LanguageMode {
       yamlVersion: '1.2',
       // The schema's own source line in every hover is noise for our users: they know where it comes from.
       hoverSchemaSource: false,
-      // Only connection files reach this mode, so every document gets the schema.
-      schemas: [{ uri: CONNECTION_SCHEMA_URI, fileMatch: ['*'], schema: CONNECTION_SCHEMA, name: 'Auth0 connection' }],
+      // Only connection files (or, for a mode built for them, deploy-cli items) reach a mode: every document gets the schema.
+      schemas: [{ uri: modeSchema.uri, fileMatch: ['*'], schema: modeSchema.schema, name: modeSchema.name }],
     });
   }
 

@@ -39,7 +39,7 @@ export class Config {
 
   /** The settings the server reads, in the shape of `ServerSettings`. */
   serverSettings(): ServerSettings {
-    return { files: this.files(), validationDelayMs: this.validationDelay() };
+    return { files: this.files(), validationDelayMs: this.validationDelay(), deployCliConfig: this.deployCliConfig() };
   }
 
   /**
@@ -51,6 +51,13 @@ export class Config {
       files: this.files(),
       validationDelay: this.validationDelay(),
       validationDelayMs: this.validationDelay(),
+      deployCliConfig: this.deployCliConfig(),
     };
+  }
+
+  /** The auth0-deploy-cli config holding the keyword mappings; empty: the nearest config.json with them. */
+  deployCliConfig(): string {
+    const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('deployCli.config');
+    return typeof value === 'string' ? value.trim() : '';
   }
 }

@@ -127,13 +127,19 @@ export class Ctx implements vscode.Disposable {
     return undefined;
   }
 
-  /** Whether the server treats `document` as a connection file (the last status it sent when it is down). */
+  /**
+   * Whether the server treats `document` as one connection body (the last status it sent when it is down). A
+   * deploy-cli file is served too, but item by item: it is not one body to send.
+   */
   async isConnectionFile(document: vscode.TextDocument): Promise<boolean> {
     const client = this.client;
-    if (!client) return this.status.statusOf(document.uri)?.isConnectionFile === true;
+    if (!client) {
+      const status = this.status.statusOf(document.uri);
+      return status?.isConnectionFile === true && status.deployCli === undefined;
+    }
     const params: IsConnectionFileParams = { uri: client.code2ProtocolConverter.asUri(document.uri) };
     const result = await client.sendRequest<IsConnectionFileResult>(IsConnectionFileRequest, params);
-    return result.isConnectionFile;
+    return result.isConnectionFile && result.deployCli === undefined;
   }
 
   /**

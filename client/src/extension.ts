@@ -42,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): Auth0ConnectionsApi 
   const auth0 = new Auth0Features(context, {
     output: current.log,
     isConnectionFile: (document) => current.isConnectionFile(document),
+    isDeployCliFile: (document) => current.status.statusOf(document.uri)?.deployCli !== undefined,
     diagnosticsNow: (document) => current.diagnosticsNow(document),
   });
   // The server starts only when a connection file is open or in the workspace (serverGate.ts).

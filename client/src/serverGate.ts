@@ -2,10 +2,13 @@
  * When the language server starts. The extension activates on any JSON or YAML file (that is how it can notice a
  * connection file), but the server is a Node process of ~75 MB: it starts only once a connection file is open, or is
  * present in the workspace (by the default names or the `auth0Connections.files` globs), or once an open JSON/YAML
- * document becomes one (a `$schema` or modeline naming our schema typed in). A window with only package.json and
- * docker-compose.yaml never starts it. Once started, it runs until the window closes.
+ * document becomes one (a `$schema` or modeline naming our schema typed in), or an auth0-deploy-cli file is open or in
+ * the workspace (tenant.yaml, or connections/*.json and database.json in a folder that is a deploy-cli repository:
+ * common/deployCliFiles.ts). A window with only package.json and docker-compose.yaml never starts it. Once started, it
+ * runs until the window closes.
  */
 import * as vscode from 'vscode';
+import { directoryLayoutOf, isTenantFileName, looksLikeDeployCliRoot } from '../../common/deployCliFiles';
 import { ConnectionFileMatcher, documentFormat } from '../../common/fileMatching';
 import { DEFAULT_FILE_PATTERNS, SETTINGS_SECTION } from '../../common/protocol';
 import type { Config } from './config';
@@ -52,15 +55,42 @@ export class ServerGate implements vscode.Disposable {
     const format = documentFormat(document.uri.path, document.languageId);
     if (!format) return;
     const matcher = new ConnectionFileMatcher(this.#config.files(), this.#folders());
+    const what = vscode.workspace.asRelativePath(document.uri);
     if (matcher.match(document.uri.path, document.getText(), format).isConnectionFile) {
-      this.#openFor(`${vscode.workspace.asRelativePath(document.uri)} is a connection file`);
+      this.#openFor(`${what} is a connection file`);
+    } else if (format === 'yaml' && isTenantFileName(document.uri.path)) {
+      this.#openFor(`${what} is an auth0-deploy-cli tenant file`);
+    } else if (format === 'json') {
+      void this.#openIfDeployCli(document.uri, `${what} is in an auth0-deploy-cli repository`);
     }
+  }
+
+  /** Opens when `uri` is a directory-format file of a folder that is a deploy-cli repository. */
+  async #openIfDeployCli(uri: vscode.Uri, reason: string): Promise<boolean> {
+    const layout = directoryLayoutOf(uri.path);
+    if (!layout || this.#opened) return false;
+    const root = uri.with({ path: layout.root });
+    const entries = await vscode.workspace.fs.readDirectory(root).then(
+      (found) => new Set(found.map(([name]) => name)),
+      () => new Set<string>(),
+    );
+    let isRepository = looksLikeDeployCliRoot((name) => entries.has(name));
+    if (!isRepository && entries.has('config.json')) {
+      const config = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, 'config.json')).then((bytes) => new TextDecoder().decode(bytes), () => '');
+      isRepository = config.includes('AUTH0_KEYWORD_REPLACE_MAPPINGS');
+    }
+    if (isRepository) this.#openFor(reason);
+    return isRepository;
   }
 
   /** A connection file anywhere in the workspace, by the default names or the setting's globs (one is enough). */
   async #checkWorkspace(): Promise<void> {
     if (this.#opened || !vscode.workspace.workspaceFolders?.length) return;
-    const globs = [`{${DEFAULT_FILE_PATTERNS.join(',')}}`, ...this.#config.files().map((pattern) => (pattern.includes('/') ? pattern : `**/${pattern}`))];
+    const globs = [
+      `{${DEFAULT_FILE_PATTERNS.join(',')}}`,
+      '**/{tenant.yaml,tenant.yml,database-connections/*/database.json}',
+      ...this.#config.files().map((pattern) => (pattern.includes('/') ? pattern : `**/${pattern}`)),
+    ];
     for (const glob of globs) {
       const found = await vscode.workspace.findFiles(glob, '**/node_modules/**', 1);
       const [first] = found;
@@ -68,6 +98,10 @@ export class ServerGate implements vscode.Disposable {
         this.#openFor(`the workspace holds ${vscode.workspace.asRelativePath(first)}`);
         return;
       }
+    }
+    // connections/*.json counts only in a deploy-cli repository; a few candidates are enough to find one.
+    for (const candidate of await vscode.workspace.findFiles('**/connections/*.json', '**/node_modules/**', 20)) {
+      if (await this.#openIfDeployCli(candidate, `the workspace holds ${vscode.workspace.asRelativePath(candidate)}, in an auth0-deploy-cli repository`)) return;
     }
   }
 

@@ -9,8 +9,10 @@ import { Commands, type DocumentStatusParams } from '../../common/protocol';
 export const ContextKeys = {
   /** Set once the extension is active. */
   active: 'auth0Connections.active',
-  /** The active editor's document is served as a connection file. */
+  /** The active editor's document is served as a connection file (one body). */
   isConnectionFile: 'auth0Connections.isConnectionFile',
+  /** The active editor's document is an auth0-deploy-cli file (tenant.yaml, the directory layout), served item by item. */
+  isDeployCliFile: 'auth0Connections.isDeployCliFile',
   /** The language server is running. */
   serverRunning: 'auth0Connections.serverRunning',
 } as const;
@@ -70,9 +72,10 @@ export class ConnectionStatus implements vscode.Disposable {
     });
     const active = vscode.window.activeTextEditor?.document;
     const status = active ? this.#byUri.get(active.uri.toString()) : undefined;
-    void vscode.commands.executeCommand('setContext', ContextKeys.isConnectionFile, status !== undefined);
+    void vscode.commands.executeCommand('setContext', ContextKeys.isConnectionFile, status !== undefined && status.deployCli === undefined);
+    void vscode.commands.executeCommand('setContext', ContextKeys.isDeployCliFile, status?.deployCli !== undefined);
 
-    item.text = 'Auth0 connection';
+    item.text = status?.deployCli ? 'Auth0 deploy-cli' : 'Auth0 connection';
     item.busy = this.#serverState === 'starting';
     if (this.#serverState === 'stopped') {
       item.severity = vscode.LanguageStatusSeverity.Error;

@@ -34,6 +34,11 @@ export interface QuickFixInput {
   diagnostics: QuickFixDiagnostic[];
   /** The tree of `text` when the caller has it already (the server caches one per version); parsed here otherwise. */
   parsed?: ParsedBody;
+  /**
+   * The connection body a diagnostic at `offset` belongs to, where a missing property goes: by default the root;
+   * in a deploy-cli tenant file, the list item holding the offset.
+   */
+  bodyAt?: (offset: number) => ObjectNode | undefined;
 }
 
 /**
@@ -110,9 +115,10 @@ export function computeQuickFixes(input: QuickFixInput): QuickFix[] {
   if (input.diagnostics.length === 0) return [];
   const parsed = input.parsed ?? parseBody(input.text, input.format);
   const index = indexBody(parsed.root);
-  const root = parsed.root?.kind === 'object' ? parsed.root : undefined;
+  const documentRoot = parsed.root?.kind === 'object' ? parsed.root : undefined;
   const fixes: QuickFix[] = [];
   input.diagnostics.forEach((diagnostic, diagnosticIndex) => {
+    const root = input.bodyAt ? input.bodyAt(diagnostic.offset) : documentRoot;
     // A finding may opt out of its rule's fixes (a deprecated option that still configures the connection).
     if (diagnostic.data?.noFix === true) return;
     const add = (title: string, edits: TextEdit[], isPreferred = false) =>

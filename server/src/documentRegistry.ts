@@ -1,51 +1,81 @@
 /**
- * Decides, per open document, whether we serve it and with which language mode. The parsed tree is the mode's
- * (cached there by uri + version), so validation, completion and code actions on one version share one parse.
+ * Decides, per open document, whether we serve it, with which language mode, and through which features: a
+ * connection file (by name, `$schema`, modeline or the `files` setting) answers from its mode; an auth0-deploy-cli
+ * file (tenant.yaml, the directory layout, see common/deployCliFiles.ts) answers through its keyword view and items.
+ * Parsed trees are cached by the modes and the deploy-cli documents by uri + version, so validation, completion and
+ * code actions on one version share one parse.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import type { DeployCliLayout } from '../../common/deployCliFiles';
 import { ConnectionFileMatcher, documentFormat, type ConnectionFileMatch } from '../../common/fileMatching';
-import type { DocumentFormat, ParsedBody } from '../../engine/index';
+import type { DocumentFormat } from '../../engine/index';
 import type { LanguageMode } from '../../languages/index';
+import { connectionFileFeatures } from './features/connectionFileFeatures';
+import { deployCliFeatures, documentPath, type DeployCliServing } from './features/deployCliFeatures';
+import type { DocumentFeatures } from './features/documentFeatures';
 
 export interface ServedDocument {
   document: TextDocument;
+  /** The language mode of its format (structure requests: outline, folding, selection). */
   mode: LanguageMode;
   match: ConnectionFileMatch;
+  /** Set for an auth0-deploy-cli file: which of its layouts. */
+  deployCli?: DeployCliLayout;
+  /** Every request that reads the document's meaning goes through here (positions translated for deploy-cli files). */
+  features: DocumentFeatures;
 }
 
 export class DocumentRegistry {
   #matcher = new ConnectionFileMatcher();
   readonly #modes: Record<DocumentFormat, LanguageMode>;
+  readonly #deployCli: DeployCliServing;
 
-  constructor(modes: Record<DocumentFormat, LanguageMode>) {
+  constructor(modes: Record<DocumentFormat, LanguageMode>, deployCli: DeployCliServing) {
     this.#modes = modes;
+    this.#deployCli = deployCli;
   }
 
-  configure(extraPatterns: readonly string[], workspaceFolderUris: readonly string[]): void {
+  configure(extraPatterns: readonly string[], workspaceFolderUris: readonly string[], deployCliConfig = ''): void {
     const folders = workspaceFolderUris.map((uri) => URI.parse(uri).path);
     this.#matcher = new ConnectionFileMatcher(extraPatterns, folders);
+    this.#deployCli.workspace.configure(deployCliConfig, workspaceFolderUris.flatMap((uri) => documentPath(uri) ?? []));
   }
 
-  /** Path globs of the files served by name or setting (not those served for naming our schema inside). */
+  /** Path globs of the connection files served by name or setting (formatting is registered for these). */
   get pathPatterns(): readonly string[] {
     return this.#matcher.pathPatterns;
   }
 
-  /** The served view of a document, or undefined when it is not a connection file. */
+  /** The served view of a document, or undefined when it is neither a connection file nor a deploy-cli file. */
   serve(document: TextDocument): ServedDocument | undefined {
-    const format = documentFormat(URI.parse(document.uri).path, document.languageId);
+    const path = URI.parse(document.uri).path;
+    const format = documentFormat(path, document.languageId);
     if (!format) return undefined;
-    const match = this.#matcher.match(URI.parse(document.uri).path, document.getText(), format);
-    return match.isConnectionFile ? { document, mode: this.#modes[format], match } : undefined;
+    const mode = this.#modes[format];
+    const match = this.#matcher.match(path, document.getText(), format);
+    if (match.reason !== 'file name' && match.reason !== '$schema' && match.reason !== 'modeline') {
+      const layout = this.#deployCli.workspace.layoutOf(documentPath(document.uri) ?? path, document.getText(), format, match.reason === 'setting');
+      if (layout) {
+        return {
+          document,
+          mode,
+          match: { isConnectionFile: true, reason: layout === 'tenant' ? 'deploy-cli tenant file' : 'deploy-cli directory layout' },
+          deployCli: layout,
+          features: deployCliFeatures(document, mode, layout, this.#deployCli),
+        };
+      }
+    }
+    return match.isConnectionFile ? { document, mode, match, features: connectionFileFeatures(document, mode) } : undefined;
   }
 
-  /** The engine's tree for this version (each mode caches its own, by uri + version). */
-  parsed(served: ServedDocument): ParsedBody {
-    return served.mode.parseBody(served.document);
+  /** Files changed on disk: scripts and templates may exist now, a folder may have become a deploy-cli repository. */
+  filesChanged(): void {
+    this.#deployCli.workspace.invalidate();
   }
 
   forget(uri: string): void {
     for (const mode of Object.values(this.#modes)) mode.onDocumentRemoved(uri);
+    this.#deployCli.documents.onDocumentRemoved(uri);
   }
 }

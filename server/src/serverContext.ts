@@ -9,18 +9,26 @@ import { MAX_NESTING_DEPTH, nestingDepth } from '../../engine/index';
 import type { DocumentRegistry, ServedDocument } from './documentRegistry';
 import type { Logger } from './utils/runner';
 
+/** The log of the client (its output channel in VS Code). */
+export function consoleLogger(connection: Connection): Logger {
+  return {
+    error: (message) => connection.console.error(message),
+    warn: (message) => connection.console.warn(message),
+    info: (message) => connection.console.log(message),
+  };
+}
+
 export class ServerContext {
   readonly logger: Logger;
+  /** The client applies workspace edits that create files (set from its capabilities on initialize). */
+  canCreateFiles = false;
 
   constructor(
     readonly connection: Connection,
     readonly documents: TextDocuments<TextDocument>,
     readonly registry: DocumentRegistry,
   ) {
-    this.logger = {
-      error: (message: string) => connection.console.error(message),
-      warn: (message: string) => connection.console.warn(message),
-    };
+    this.logger = consoleLogger(connection);
   }
 
   /**

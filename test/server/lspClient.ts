@@ -41,6 +41,12 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Node arguments for the server process (none by default, as every editor runs it). */
   execArgv?: readonly string[];
+  /** When true the client applies workspace edits that create files (as VS Code does). */
+  createFiles?: boolean;
+  /** When true the client lets the server register file watchers (as VS Code does). */
+  watchFiles?: boolean;
+  /** Variables added to the server process's environment. */
+  env?: Record<string, string>;
 }
 
 export class LspTestClient {
@@ -60,7 +66,7 @@ export class LspTestClient {
 
   private constructor(options: StartOptions) {
     this.#settings = options.settings ?? {};
-    this.process = spawn(process.execPath, [...(options.execArgv ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...(options.execArgv ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.process.once('exit', () => this.#waiters.serverExited());
     this.connection = createProtocolConnection(
@@ -103,7 +109,12 @@ export class LspTestClient {
       rootUri: folder ? pathToFileURL(folder).href : null,
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'test' }] : null,
       capabilities: {
-        workspace: { configuration: options.pullConfiguration ?? false, workspaceFolders: true },
+        workspace: {
+          configuration: options.pullConfiguration ?? false,
+          workspaceFolders: true,
+          ...(options.createFiles ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } : {}),
+          ...(options.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+        },
         textDocument: {
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
           hover: { contentFormat: ['markdown', 'plaintext'] },

@@ -15,6 +15,8 @@ import { refusal, showRefusal, type Refusal } from './tenantSession';
 export interface ConnectionDocumentDeps {
   log: Auth0Log;
   isConnectionFile(document: vscode.TextDocument): Promise<boolean> | boolean;
+  /** True when the server serves the document as an auth0-deploy-cli file (as far as it has said). */
+  isDeployCliFile?(document: vscode.TextDocument): boolean;
   /** Diagnostics of the document's current text computed now, or undefined when the server cannot say. */
   diagnosticsNow(document: vscode.TextDocument): Promise<vscode.Diagnostic[] | undefined>;
 }
@@ -50,6 +52,16 @@ export function documentFormat(document: vscode.TextDocument): DocumentFormat {
 /** The body to send, or the refusal (already shown): not a connection file, not well-formed, with errors, not an object. */
 export async function checkedDocument(deps: ConnectionDocumentDeps, document: vscode.TextDocument): Promise<CheckedDocument | Refusal> {
   const file = fileName(document);
+  if (deps.isDeployCliFile?.(document)) {
+    // Served, but item by item: it is not one body to send.
+    return showRefusal(deps.log, {
+      refused: true,
+      reason: 'not-connection-file',
+      message:
+        `${file} is an auth0-deploy-cli file, so it was not sent: a0deploy deploys it (with its keywords replaced). ` +
+        'Create Connection on Tenant sends a single connection file (*.connection.json or *.connection.yaml).',
+    });
+  }
   if (!(await isConnectionFile(deps, document))) {
     return showRefusal(deps.log, {
       refused: true,

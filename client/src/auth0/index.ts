@@ -60,6 +60,7 @@ export class Auth0Features implements vscode.Disposable {
       diagnostics: this.diagnostics,
       log: this.log,
       isConnectionFile: deps.isConnectionFile,
+      ...(deps.isDeployCliFile ? { isDeployCliFile: deps.isDeployCliFile } : {}),
       diagnosticsNow: deps.diagnosticsNow,
     });
     this.statusBar = new TenantStatusBar(this.store, deps.isConnectionFile);

@@ -5,9 +5,7 @@
  */
 import type { CodeAction, Diagnostic, Position, SelectionRange } from 'vscode-languageserver';
 import type { CompletionList } from 'vscode-languageserver-types';
-import { quickFixCodeActions } from '../features/codeActions';
 import { saneFormattingOptions } from '../features/formattingOptions';
-import { scaffoldCompletions } from '../features/scaffoldCompletion';
 import { selectionRangesWithinBudget } from '../features/selectionBudget';
 import type { ServerContext } from '../serverContext';
 import { runSafe } from '../utils/runner';
@@ -20,16 +18,14 @@ export function registerLanguageHandlers(context: ServerContext): void {
   connection.onCompletion((params, token) =>
     runSafe<CompletionList>(logger, 'Completion', token, NO_COMPLETIONS, async () => {
       const served = context.servedFor(params.textDocument.uri);
-      if (!served) return NO_COMPLETIONS;
-      const scaffolds = scaffoldCompletions(served.document, served.mode.format, () => context.registry.parsed(served));
-      return scaffolds ?? served.mode.doComplete(served.document, params.position);
+      return served ? served.features.complete(params.position) : NO_COMPLETIONS;
     }),
   );
 
   connection.onHover((params, token) =>
     runSafe(logger, 'Hover', token, null, async () => {
       const served = context.servedFor(params.textDocument.uri);
-      return served ? served.mode.doHover(served.document, params.position) : null;
+      return served ? served.features.hover(params.position) : null;
     }),
   );
 
@@ -59,14 +55,15 @@ export function registerLanguageHandlers(context: ServerContext): void {
   connection.onDocumentFormatting((params, token) =>
     runSafe(logger, 'Formatting', token, [], async () => {
       const served = context.servedFor(params.textDocument.uri);
-      return served ? served.mode.formatDocument(served.document, undefined, saneFormattingOptions(params.options)) : [];
+      // Options clamped before any formatter sees them (a huge tabSize ran the server out of memory).
+      return served ? served.features.format(undefined, saneFormattingOptions(params.options)) : [];
     }),
   );
 
   connection.onDocumentRangeFormatting((params, token) =>
     runSafe(logger, 'Range formatting', token, [], async () => {
       const served = context.servedFor(params.textDocument.uri);
-      return served ? served.mode.formatDocument(served.document, params.range, saneFormattingOptions(params.options)) : [];
+      return served ? served.features.format(params.range, saneFormattingOptions(params.options)) : [];
     }),
   );
 
@@ -74,10 +71,7 @@ export function registerLanguageHandlers(context: ServerContext): void {
     runSafe<CodeAction[]>(logger, 'Code actions', token, [], () => {
       const served = context.servedFor(params.textDocument.uri);
       const diagnostics = params.context.diagnostics as Diagnostic[];
-      if (!served || diagnostics.length === 0) return [];
-      // VS Code asks on every cursor move; the tree of this version is cached, never parsed again per request.
-      const parsed = context.registry.parsed(served);
-      return quickFixCodeActions(served.document, served.mode.format, diagnostics, parsed);
+      return served ? served.features.codeActions(diagnostics) : [];
     }),
   );
 }

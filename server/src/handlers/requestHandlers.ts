@@ -17,7 +17,8 @@ export function registerRequestHandlers(context: ServerContext, validation: Vali
   connection.onRequest(IsConnectionFileRequest, (params: IsConnectionFileParams): IsConnectionFileResult => {
     try {
       const document = documents.get(params.uri);
-      return { isConnectionFile: document !== undefined && registry.serve(document) !== undefined };
+      const served = document ? registry.serve(document) : undefined;
+      return { isConnectionFile: served !== undefined, ...(served?.deployCli ? { deployCli: served.deployCli } : {}) };
     } catch (error) {
       logger.error(`Classifying ${params.uri} failed: ${describeError(error)}`);
       return { isConnectionFile: false };

@@ -30,6 +30,8 @@ export class SettingsHandlers {
   canRegisterFormatting = false;
   #initialized = false;
   #formattingRegistrations: Array<Promise<Disposable>> = [];
+  /** Other handlers' work once the client is initialized (one `initialized` handler per connection: this one). */
+  readonly #afterInitialized: Array<() => void> = [];
 
   constructor(context: ServerContext, onChange: SettingsListener) {
     this.#context = context;
@@ -51,10 +53,16 @@ export class SettingsHandlers {
     this.#apply((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
   }
 
+  /** Runs `callback` once the client has said `initialized` (LSP allows registrations from then on). */
+  afterInitialized(callback: () => void): void {
+    this.#afterInitialized.push(callback);
+  }
+
   listen(): void {
     const { connection } = this.#context;
     connection.onInitialized(() => {
       this.#initialized = true;
+      for (const callback of this.#afterInitialized) callback();
       this.#registerFormatting();
       void this.#pull();
       if (this.#workspaceFolders.length) {
@@ -77,7 +85,7 @@ export class SettingsHandlers {
   /** Applies our section as received (any shape; see mergeSettings: a null section keeps what the server had). */
   #apply(section: unknown): void {
     this.#settings = mergeSettings(this.#settings, section);
-    this.#context.registry.configure(this.#settings.files, this.#workspaceFolders);
+    this.#context.registry.configure(this.#settings.files, this.#workspaceFolders, this.#settings.deployCliConfig);
     this.#registerFormatting();
     this.#onChange(this.#settings);
   }

@@ -6,9 +6,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentStatusNotification, type DocumentStatusParams } from '../../../common/protocol';
-import { validateDocument } from '../../../languages/index';
 import type { ServedDocument } from '../documentRegistry';
-import { schemaNameFor } from '../features/schemaName';
 import type { ServerContext } from '../serverContext';
 import { describeError } from '../utils/runner';
 import { ValidationScheduler } from '../validationScheduler';
@@ -40,7 +38,7 @@ export class ValidationHandlers {
 
   /** Every diagnostic of a served document's current text. */
   validate(served: ServedDocument): Promise<Diagnostic[]> {
-    return validateDocument(served.document, served.mode, this.#context.registry.parsed(served));
+    return served.features.validate();
   }
 
   listen(): void {
@@ -82,7 +80,8 @@ export class ValidationHandlers {
       uri: document.uri,
       isConnectionFile: true,
       reason: served.match.reason,
-      schemaName: schemaNameFor(this.#context.registry.parsed(served)),
+      schemaName: served.features.statusName(),
+      ...(served.deployCli ? { deployCli: served.deployCli } : {}),
     });
     this.#prepareWhenIdle(served);
   }

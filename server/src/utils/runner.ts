@@ -8,6 +8,8 @@ import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-lan
 export interface Logger {
   error(message: string): void;
   warn(message: string): void;
+  /** A line of information in the log (what was declined and why), never a popup. */
+  info(message: string): void;
 }
 
 export async function runSafe<T>(

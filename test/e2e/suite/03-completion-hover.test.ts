@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
+  labelOf,
   openInEditor,
   plainText,
   rangeOf,
@@ -13,10 +14,6 @@ import {
   waitForUi,
   workspaceFile,
 } from './helpers';
-
-function labelOf(item: vscode.CompletionItem): string {
-  return typeof item.label === 'string' ? item.label : item.label.label;
-}
 
 /** Everything a user can read about an item in the suggest widget: label description, detail, documentation. */
 function describedAs(item: vscode.CompletionItem): string {

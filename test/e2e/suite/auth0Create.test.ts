@@ -234,6 +234,16 @@ suite('Auth0: tenants and Create Connection on Tenant', () => {
     assert.equal(other.outcome, 'refused');
     assert.equal(other.reason, 'not-connection-file');
     await revertAndClose();
+
+    // A deploy-cli tenant file is served (item by item), but it is not one body to send.
+    const tenant = workspaceFile('deploy-cli', 'tenant.yaml');
+    await openInEditor(tenant);
+    await waitForOurDiagnostics(tenant);
+    const deployCli = await create(tenant);
+    assert.equal(deployCli.outcome, 'refused');
+    assert.equal(deployCli.reason, 'not-connection-file');
+    assert.match(deployCli.message, /tenant\.yaml is an auth0-deploy-cli file, so it was not sent/);
+    await revertAndClose();
     assert.equal(fake.count('connections', 'POST'), sentBefore, 'a refused document reached the API');
   });
 

@@ -144,6 +144,11 @@ export function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): 
   return diagnostics.map((d) => `[${describeRange(d.range)}] ${d.message}`).join('; ') || '(none)';
 }
 
+/** The label text of a completion item, whatever form VS Code hands it in. */
+export function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
 /** Plain text of a hover, completion documentation or detail, whatever form VS Code hands it in. */
 export function plainText(value: string | vscode.MarkdownString | vscode.MarkedString | undefined | null): string {
   if (value === undefined || value === null) {
