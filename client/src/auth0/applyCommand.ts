@@ -12,41 +12,21 @@ import * as vscode from 'vscode';
 import { executePlan, planWithTenant, type TenantPlan } from '../../../common/auth0/applyConnection';
 import { Commands } from '../../../common/protocol';
 import { withApiProgress } from './apiProgress';
-import type { ApiDiagnostics } from './apiDiagnostics';
 import { presentApiFailure, presentApplyOutcome, type AppliedDocument, type ApplyResult } from './applyOutcomeView';
-import { modalConfirmation, typedConfirmation } from './confirm';
-import { checkedDocument, documentFor, DocumentLocks, fileName, type CheckedDocument, type ConnectionDocumentDeps } from './connectionDocument';
+import { modalConfirmation, typedConfirmation, type SendArgs } from './confirm';
+import { checkedDocument, documentFor, DocumentLocks, fileName, type CheckedDocument } from './connectionDocument';
 import { showWithActions } from './createOutcomeView';
 import { applyConfirmationText, applyTypedPrompt, summarizePlan, type PlanSummary } from './lifecycleText';
 import type { Auth0Log } from './log';
-import type { Auth0Settings } from './settings';
-import type { TenantCommands } from './tenantCommands';
-import { isRefusal, openLifecycle, openTenantSession, refusal, rememberPlaceholderValues, showRefusal, type Refusal, type TenantSession } from './tenantSession';
-import type { TenantStore } from './tenantStore';
+import { isRefusal, openLifecycle, openTenantSession, refusal, rememberPlaceholderValues, refusedResult, showRefusal, type Refusal, type TenantSession, type WriteCommandDeps } from './tenantSession';
 
 export type { ApplyResult } from './applyOutcomeView';
 
-export interface ApplyArgs {
-  /** The document to apply (default: the active editor's). */
-  uri?: string | vscode.Uri;
-  /** Skips the modal confirmation on a non-production tenant (tests, other extensions). */
-  skipConfirmation?: boolean;
-  /** For a production tenant: the text that would be typed in the confirmation box (checked the same way). */
-  confirmText?: string;
-}
+export type ApplyArgs = SendArgs;
 
-export interface ApplyCommandDeps extends ConnectionDocumentDeps {
-  store: TenantStore;
-  tenants: TenantCommands;
-  settings: Auth0Settings;
-  diagnostics: ApiDiagnostics;
-  /** Called after anything may have been written (the Connections view lists again). */
-  onDidWrite(): void;
-}
+export type ApplyCommandDeps = WriteCommandDeps;
 
-function refused(refusal: Refusal): ApplyResult {
-  return { outcome: 'refused', reason: refusal.reason, message: refusal.message };
-}
+const refused = (refusal: Refusal): ApplyResult => refusedResult(refusal);
 
 export class ApplyCommand {
   readonly #deps: ApplyCommandDeps;

@@ -10,7 +10,7 @@ import type { ApplyOutcome } from '../../../common/auth0/applyConnection';
 import type { RefusalReason as PlanRefusalReason } from '../../../common/auth0/applyPlan';
 import type { OutcomeKind } from '../../../common/auth0/outcomes';
 import { Commands } from '../../../common/protocol';
-import { presentCreateOutcome, showWithActions, type OutcomeViewDeps, type SentDocument } from './createOutcomeView';
+import { presentCreateOutcome, showWithActions, type OutcomeViewDeps, type PlacedDiagnostic, type SentDocument } from './createOutcomeView';
 import type { RefusalReason } from './tenantSession';
 import { connectionDashboardUrl } from './text';
 
@@ -31,7 +31,7 @@ export interface ApplyResult {
   step?: Extract<ApplyOutcome, { kind: 'failed' }>['step'];
   failure?: ApiFailureKind | OutcomeKind;
   uncertain?: boolean;
-  diagnostic?: { message: string; line: number; character: number; propertyPath?: string };
+  diagnostic?: PlacedDiagnostic;
 }
 
 export const API_ACTION_LABELS: Readonly<Record<ApiAction, string>> = {

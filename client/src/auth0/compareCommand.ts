@@ -21,7 +21,7 @@ import { compareSummary, compareTitle } from './lifecycleText';
 import type { LiveConnectionProvider } from './liveConnectionProvider';
 import type { Auth0Settings } from './settings';
 import type { TenantCommands } from './tenantCommands';
-import { isRefusal, openLifecycle, openTenantSession, refusal, showRefusal, type Refusal, type RefusalReason, type TenantSession } from './tenantSession';
+import { isRefusal, openLifecycle, openTenantSession, refusal, refusedResult, showRefusal, type Refusal, type RefusalReason, type TenantSession } from './tenantSession';
 import type { TenantStore } from './tenantStore';
 
 export interface CompareArgs {
@@ -115,6 +115,4 @@ export class CompareCommand {
   }
 }
 
-function refused(refusal: Refusal): CompareCommandResult {
-  return { outcome: 'refused', reason: refusal.reason, message: refusal.message };
-}
+const refused = (refusal: Refusal): CompareCommandResult => refusedResult(refusal);

@@ -7,6 +7,16 @@ import * as vscode from 'vscode';
 import type { Auth0Log } from './log';
 import { checkTypedConfirmation, type CreateSummary } from './text';
 
+/** The arguments of a command that sends a document (create, apply): which one, and answers to its confirmations. */
+export interface SendArgs {
+  /** The document to send (default: the active editor's); an open document's unsaved text is what is sent. */
+  uri?: string | vscode.Uri;
+  /** Skips the modal confirmation on a non-production tenant (tests, other extensions). */
+  skipConfirmation?: boolean;
+  /** For a production tenant: the text that would be typed in the confirmation box (checked the same way). */
+  confirmText?: string;
+}
+
 export interface TypedPrompt {
   title: string;
   prompt: string;

@@ -11,41 +11,21 @@ import { createWithEnabledClients, type ApplyOutcome } from '../../../common/aut
 import { enabledClientEntries } from '../../../common/auth0/applicationNames';
 import { Commands } from '../../../common/protocol';
 import { withApiProgress } from './apiProgress';
-import type { ApiDiagnostics } from './apiDiagnostics';
 import { presentApiFailure, type AppliedDocument } from './applyOutcomeView';
-import { modalConfirmation, typedConfirmation } from './confirm';
-import { checkedDocument, documentFor, DocumentLocks, fileName, type CheckedDocument, type ConnectionDocumentDeps } from './connectionDocument';
+import { modalConfirmation, typedConfirmation, type SendArgs } from './confirm';
+import { checkedDocument, documentFor, DocumentLocks, fileName, type CheckedDocument } from './connectionDocument';
 import { presentCreateOutcome, type CreateResult } from './createOutcomeView';
 import type { Auth0Log } from './log';
-import type { Auth0Settings } from './settings';
-import type { TenantCommands } from './tenantCommands';
-import { isRefusal, openLifecycle, openTenantSession, refusal, rememberPlaceholderValues, showRefusal, type Refusal, type TenantSession } from './tenantSession';
-import type { TenantStore } from './tenantStore';
+import { isRefusal, openLifecycle, openTenantSession, refusal, rememberPlaceholderValues, refusedResult, showRefusal, type Refusal, type TenantSession, type WriteCommandDeps } from './tenantSession';
 import { confirmationText, typedConfirmationPrompt, type CreateSummary } from './text';
 
 export type { CreateResult } from './createOutcomeView';
 
-export interface CreateArgs {
-  /** The document to send (default: the active editor's); an open document's unsaved text is what is sent. */
-  uri?: string | vscode.Uri;
-  /** Skips the modal confirmation on a non-production tenant (tests, other extensions). */
-  skipConfirmation?: boolean;
-  /** For a production tenant: the text that would be typed in the confirmation box (checked the same way). */
-  confirmText?: string;
-}
+export type CreateArgs = SendArgs;
 
-export interface CreateCommandDeps extends ConnectionDocumentDeps {
-  store: TenantStore;
-  tenants: TenantCommands;
-  settings: Auth0Settings;
-  diagnostics: ApiDiagnostics;
-  /** Called after anything was created (the Connections view lists it). */
-  onDidWrite(): void;
-}
+export type CreateCommandDeps = WriteCommandDeps;
 
-function refused(refusal: Refusal): CreateResult {
-  return { outcome: 'refused', reason: refusal.reason, message: refusal.message };
-}
+const refused = (refusal: Refusal): CreateResult => refusedResult(refusal);
 
 export class CreateConnectionCommand {
   readonly #deps: CreateCommandDeps;

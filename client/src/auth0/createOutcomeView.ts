@@ -34,7 +34,15 @@ export interface CreateResult {
   enabledClientsFailure?: ApiFailureKind;
   status?: number;
   attempts?: number;
-  diagnostic?: { message: string; line: number; character: number; propertyPath?: string };
+  diagnostic?: PlacedDiagnostic;
+}
+
+/** An "Auth0 API" diagnostic placed for a 400, as a command's result reports it. */
+export interface PlacedDiagnostic {
+  message: string;
+  line: number;
+  character: number;
+  propertyPath?: string;
 }
 
 export const ACTION_LABELS: Readonly<Record<OutcomeAction, string>> = {

@@ -12,6 +12,8 @@ import { findPlaceholders, type PlaceholderValues } from '../../../common/auth0/
 import type { TenantEndpoints } from '../../../common/auth0/tenant';
 import { Commands } from '../../../common/protocol';
 import { SERIOUS_TOKEN_PROBLEMS } from './addTenantFlow';
+import type { ApiDiagnostics } from './apiDiagnostics';
+import type { ConnectionDocumentDeps } from './connectionDocument';
 import type { Auth0Log } from './log';
 import type { Auth0Settings } from './settings';
 import type { TenantCommands } from './tenantCommands';
@@ -120,6 +122,11 @@ export function isRefusal(value: object): value is Refusal {
   return 'refused' in value && value.refused === true;
 }
 
+/** What a command resolves to when it stopped before calling Auth0. */
+export function refusedResult(refusal: Refusal): { outcome: 'refused'; reason: RefusalReason; message: string } {
+  return { outcome: 'refused', reason: refusal.reason, message: refusal.message };
+}
+
 /** A refusal for `reason`, not shown yet. */
 export function refusal(reason: RefusalReason, message: string): Refusal {
   return { refused: true, reason, message };
@@ -143,6 +150,14 @@ export interface LifecycleDeps {
   store: TenantStore;
   settings: Auth0Settings;
   log: Auth0Log;
+}
+
+/** What a command that reads a connection document and writes to the tenant needs (create, apply). */
+export interface WriteCommandDeps extends ConnectionDocumentDeps, LifecycleDeps {
+  tenants: TenantCommands;
+  diagnostics: ApiDiagnostics;
+  /** Called after anything may have been written (the Connections view lists again). */
+  onDidWrite(): void;
 }
 
 /**
