@@ -55,9 +55,11 @@ export class ConnectionItemCommands {
     return uri.toString();
   }
 
-  async pullToFile(arg: unknown, extra: Omit<PullArgs, 'names'> = {}): Promise<PullResult | undefined> {
+  /** `extra`: the pull's other answers (tests); a menu passes the selected items there, which are not answers. */
+  async pullToFile(arg: unknown, extra?: Omit<PullArgs, 'names'>): Promise<PullResult | undefined> {
     const item = named(arg);
-    return item ? this.#pull.run({ ...extra, names: [item.name] }) : undefined;
+    const answers = extra !== null && typeof extra === 'object' && !Array.isArray(extra) ? extra : {};
+    return item ? this.#pull.run({ ...answers, names: [item.name] }) : undefined;
   }
 
   async compareWithFile(arg: unknown): Promise<CompareCommandResult | undefined> {

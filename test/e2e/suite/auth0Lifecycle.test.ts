@@ -14,7 +14,7 @@ import { Commands } from '../../../common/protocol';
 import type { ApplyResult, CompareCommandResult, CreateResult, PullResult } from '../../../client/src/auth0/index';
 import { answers, FAKE_CLIENT_SECRET, FAKE_DOMAIN, startFakeAuth0, type FakeAuth0 } from '../../fixtures/fakeAuth0Server';
 import { addFakeTenant, API_SOURCE, assertNoSecretAnywhere, documentSnapshot, inspect, openSynced, readWorkspaceFile, revertAndClose, writeWorkspaceFile } from './auth0Helpers';
-import { log, ourDiagnostics, ourExtension, rangeOf, screenshot, serverCaughtUp, waitFor, workspaceFile } from './helpers';
+import { log, ourDiagnostics, ourExtension, rangeOf, readUi, screenshot, serverCaughtUp, waitFor, workspaceFile } from './helpers';
 
 const DIR = 'lifecycle-e2e';
 const LIVE_SCHEME = 'auth0-connection';
@@ -87,6 +87,12 @@ suite('Auth0: the connection lifecycle (view, pull, compare, apply)', () => {
     assert.equal(view?.message, undefined, 'a message would hide nothing, but the welcome content says what to do');
     assert.equal(view?.title, 'Connections');
     assert.equal(fake.requests.length, before);
+    // What a person sees in the view: its welcome content with the Add Tenant button (code-server runner only).
+    await vscode.commands.executeCommand('workbench.view.extension.auth0Connections');
+    if (process.env.E2E_ACK_DIR) {
+      const welcome = await readUi('[id="workbench.view.extension.auth0Connections"] .welcome-view-content');
+      assert.match(welcome ?? '', /No Auth0 tenant is configured\..*Add Tenant\.\.\./s);
+    }
     assert.deepEqual(await addFakeTenant(fake), { ok: true, domain: FAKE_DOMAIN, warnings: [] });
   });
 
@@ -276,6 +282,9 @@ suite('Auth0: the connection lifecycle (view, pull, compare, apply)', () => {
     assert.match(applied.id ?? '', /^con_/);
     assert.deepEqual(fake.tenant.enabled.get(applied.id!), ['app-web-0001']);
     assert.equal((await compare(uri)).differs, false);
+    // The view, listed before, lists again after a write: the new connection is there without a Refresh.
+    const { view } = await inspect({ view: true });
+    assert.ok(view?.groups.some((g) => g.connections.some((c) => c.label === 'e2e-new')), 'the view did not list the created connection');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
