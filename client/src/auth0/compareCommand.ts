@@ -5,8 +5,9 @@
  * (common/auth0/tenantSideFile.ts), so the diff's lines are the comparison's differences; a name the tenant does
  * not have is compared with an empty left side titled "will be created". Reads only; the document is never edited.
  *
- * It acts on a connection document (a connection file holds one connection). A reader that finds one connection
- * inside another kind of document gives the same `CheckedDocument` and reuses `compareDocument`.
+ * It acts on a connection document (a connection file holds one connection); `compareDocument` takes any
+ * `CheckedDocument`, for a reader that finds one connection inside another kind of document (docs/ARCHITECTURE.md
+ * says what such a reader would add).
  */
 import * as vscode from 'vscode';
 import type { ApiFailureKind } from '../../../common/auth0/apiResult';
