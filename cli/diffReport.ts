@@ -2,36 +2,12 @@
  * How `diff` shows a comparison: text for people (one line per property, `-` the tenant's side, `+` the file's, as
  * `git diff` does) and JSON for scripts. Values come from the comparison already masked; nothing here sees a secret.
  */
-import type { CompareResult, PropertyChange, TenantPlan } from '../common/auth0';
+import { changeLines, type CompareResult, type TenantPlan } from '../common/auth0';
 
 export type FileComparison =
   | { path: string; status: 'same' | 'different'; result: Extract<CompareResult, { kind: 'compared' }> }
   | { path: string; status: 'new'; name: string }
   | { path: string; status: 'error'; message: string };
-
-const MAX_VALUE_CHARS = 160;
-
-function show(value: unknown): string {
-  const text = value === undefined ? '(absent)' : JSON.stringify(value);
-  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)` : text;
-}
-
-export function changeLines(change: PropertyChange): string[] {
-  switch (change.kind) {
-    case 'added':
-      return [`+ ${change.path}: ${show(change.file)}`];
-    case 'removed': {
-      const why = change.segments[0] === 'options' ? '   (apply deletes it: options are replaced whole)' : '';
-      return [`- ${change.path}: ${show(change.live)}${why}`];
-    }
-    case 'changed':
-      return [`- ${change.path}: ${show(change.live)}`, `+ ${change.path}: ${show(change.file)}`];
-    default: {
-      const never: never = change.kind;
-      return never;
-    }
-  }
-}
 
 function comparedLines(entry: Extract<FileComparison, { status: 'same' | 'different' }>, tenant: string): string[] {
   const { result } = entry;

@@ -15,6 +15,14 @@ export const Commands = {
   addTenant: 'auth0Connections.addTenant',
   selectTenant: 'auth0Connections.selectTenant',
   signOutOfTenant: 'auth0Connections.signOutOfTenant',
+  pullConnections: 'auth0Connections.pullConnections',
+  compareWithTenant: 'auth0Connections.compareWithTenant',
+  applyToTenant: 'auth0Connections.applyToTenant',
+  refreshConnections: 'auth0Connections.refreshConnections',
+  /** The Connections view's item actions (not in the palette): open read-only, pull to a file, compare with a file. */
+  openLiveConnection: 'auth0Connections.openLiveConnection',
+  pullToFile: 'auth0Connections.pullToFile',
+  compareWithFile: 'auth0Connections.compareWithFile',
 } as const;
 
 /** Settings section; every setting below lives under it. */

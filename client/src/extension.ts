@@ -5,7 +5,19 @@
  */
 import * as vscode from 'vscode';
 import { Commands } from '../../common/protocol';
-import { Auth0Features, AUTH0_INSPECT_COMMAND, type AddTenantArgs, type CreateArgs, type TenantArgs } from './auth0/index';
+import {
+  Auth0Features,
+  AUTH0_INSPECT_COMMAND,
+  type AddTenantArgs,
+  type ApplyArgs,
+  type Auth0InspectOptions,
+  type CompareArgs,
+  type CompareWithFileArgs,
+  type ConnectionItemArgs,
+  type CreateArgs,
+  type PullArgs,
+  type TenantArgs,
+} from './auth0/index';
 import { registerCommands, type CommandSpec } from './commands/index';
 import { newConnectionFile } from './commands/newConnectionFile';
 import { restartServer, showOutput } from './commands/server';
@@ -21,7 +33,14 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   [Commands.selectTenant]: { title: 'Select Tenant', run: ({ auth0 }) => (args?: TenantArgs) => auth0.tenants.selectTenant(args) },
   [Commands.signOutOfTenant]: { title: 'Sign Out of Tenant', run: ({ auth0 }) => (args?: TenantArgs) => auth0.tenants.signOutOfTenant(args) },
   [Commands.createConnection]: { title: 'Create Connection on Tenant', run: ({ auth0 }) => (args?: CreateArgs) => auth0.create.run(args) },
-  [AUTH0_INSPECT_COMMAND]: { title: 'Inspect Tenants', run: ({ auth0 }) => (options?: { forgetCachedTokens?: boolean }) => auth0.inspect(options) },
+  [Commands.pullConnections]: { title: 'Pull Connection from Tenant...', run: ({ auth0 }) => (args?: PullArgs) => auth0.pull.run(args) },
+  [Commands.compareWithTenant]: { title: 'Compare with Tenant', run: ({ auth0 }) => (args?: CompareArgs) => auth0.compare.run(args) },
+  [Commands.applyToTenant]: { title: 'Apply to Tenant', run: ({ auth0 }) => (args?: ApplyArgs) => auth0.apply.run(args) },
+  [Commands.refreshConnections]: { title: 'Refresh Connections', run: ({ auth0 }) => () => auth0.refresh() },
+  [Commands.openLiveConnection]: { title: 'Open Connection Read-Only', run: ({ auth0 }) => (item?: ConnectionItemArgs) => auth0.items.open(item) },
+  [Commands.pullToFile]: { title: 'Pull to File...', run: ({ auth0 }) => (item?: ConnectionItemArgs, args?: PullArgs) => auth0.items.pullToFile(item, args) },
+  [Commands.compareWithFile]: { title: 'Compare with File...', run: ({ auth0 }) => (item?: CompareWithFileArgs) => auth0.items.compareWithFile(item) },
+  [AUTH0_INSPECT_COMMAND]: { title: 'Inspect Tenants', run: ({ auth0 }) => (options?: Auth0InspectOptions) => auth0.inspect(options) },
 };
 
 /** What `getExtension(EXTENSION_ID).exports` gives tests and other extensions. */

@@ -12,8 +12,9 @@ import { compareConnection, type Comparison, type PropertyChange } from './conne
 import { updateConnection } from './connectionsApi';
 import { createConnection } from './createConnection';
 import { setEnabledClients, type EnabledClientsChange } from './enabledClients';
-import type { LifecycleSession } from './lifecycleSession';
+import type { LifecycleSession, TenantSide } from './lifecycleSession';
 import type { CreateConnectionOutcome } from './outcomes';
+import type { PlaceholderValues } from './placeholders';
 
 export type CompareResult =
   /** No connection has the file's name: apply would create it. */
@@ -33,12 +34,17 @@ export type CompareResult =
 
 /** The file against the tenant; reads only. */
 export async function compareWithTenant(session: LifecycleSession, file: Record<string, unknown>): Promise<CompareResult> {
-  const name = String(file.name ?? '');
   const side = await session.tenantSide(file);
-  if (!side.ok) return { kind: 'failed', name, failure: side };
-  const { live, liveEnabled, directory } = side.value;
+  if (!side.ok) return { kind: 'failed', name: String(file.name ?? ''), failure: side };
+  return compareTenantSide(file, side.value, session.env);
+}
+
+/** The file against a tenant side already read (`session.tenantSide`), for a front end that shows that side too. */
+export function compareTenantSide(file: Record<string, unknown>, side: TenantSide, env: PlaceholderValues): CompareResult {
+  const name = String(file.name ?? '');
+  const { live, liveEnabled, directory } = side;
   if (live === undefined) return { kind: 'new', name };
-  const comparison = compareConnection(file, live, session.env);
+  const comparison = compareConnection(file, live, env);
   const entries = enabledClientEntries(file);
   const enabledClients = entries !== undefined && directory !== undefined ? compareEnabledClients(entries, liveEnabled ?? [], directory) : undefined;
   const differs = comparison.changes.length > 0 || (enabledClients !== undefined && (enabledClients.added.length > 0 || enabledClients.removed.length > 0));

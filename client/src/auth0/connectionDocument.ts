@@ -26,7 +26,18 @@ export interface CheckedDocument {
   document: vscode.TextDocument;
   version: number;
   format: DocumentFormat;
+  /** The text the body was read from. */
+  text: string;
   body: Extract<SendCheck, { ok: true }>;
+  /** The errors the document has (only with `errors: 'allow'`; otherwise it was refused). */
+  errorCount: number;
+}
+
+export interface CheckOptions {
+  /** `refuse` (default): a document with errors is not sent. `allow`: it is read anyway (Compare reads; it sends nothing). */
+  errors?: 'refuse' | 'allow';
+  /** What the refusals say was not done ("sent" by default; "compared"). */
+  verb?: string;
 }
 
 /** The document named by a command argument (an open document with its unsaved edits is preferred), or the active editor's. */
@@ -50,15 +61,16 @@ export function documentFormat(document: vscode.TextDocument): DocumentFormat {
 }
 
 /** The body to send, or the refusal (already shown): not a connection file, not well-formed, with errors, not an object. */
-export async function checkedDocument(deps: ConnectionDocumentDeps, document: vscode.TextDocument): Promise<CheckedDocument | Refusal> {
+export async function checkedDocument(deps: ConnectionDocumentDeps, document: vscode.TextDocument, options: CheckOptions = {}): Promise<CheckedDocument | Refusal> {
   const file = fileName(document);
+  const verb = options.verb ?? 'sent';
   if (deps.isDeployCliFile?.(document)) {
     // Served, but item by item: it is not one body to send.
     return showRefusal(deps.log, {
       refused: true,
       reason: 'not-connection-file',
       message:
-        `${file} is an auth0-deploy-cli file, so it was not sent: a0deploy deploys it (with its keywords replaced). ` +
+        `${file} is an auth0-deploy-cli file, so it was not ${verb}: a0deploy deploys it (with its keywords replaced). ` +
         'Create Connection on Tenant sends a single connection file (*.connection.json or *.connection.yaml).',
     });
   }
@@ -67,7 +79,7 @@ export async function checkedDocument(deps: ConnectionDocumentDeps, document: vs
       refused: true,
       reason: 'not-connection-file',
       message:
-        `${file} is not an Auth0 connection file, so it was not sent. Name it *.connection.json or *.connection.yaml, ` +
+        `${file} is not an Auth0 connection file, so it was not ${verb}. Name it *.connection.json or *.connection.yaml, ` +
         `point its $schema at connection.schema.json, or add it to the auth0Connections.files setting.`,
     });
   }
@@ -81,12 +93,12 @@ export async function checkedDocument(deps: ConnectionDocumentDeps, document: vs
   const errors = (current ?? vscode.languages.getDiagnostics(document.uri)).filter(
     (d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== API_DIAGNOSTIC_SOURCE,
   );
-  const check = checkBeforeSending(parsed, errors);
-  if (check.ok) return { document, version, format, body: check };
+  const check = checkBeforeSending(parsed, options.errors === 'allow' ? [] : errors);
+  if (check.ok) return { document, version, format, text, body: check, errorCount: errors.length };
   switch (check.reason) {
     case 'syntax': {
       const where = check.problem ? ` (line ${document.positionAt(check.problem.offset).line + 1}: ${check.problem.message})` : '';
-      const message = `${file} is not valid ${format === 'json' ? 'JSON' : 'YAML'}${where}, so it was not sent to Auth0. Fix it and try again.`;
+      const message = `${file} is not valid ${format === 'json' ? 'JSON' : 'YAML'}${where}, so it was not ${verb === 'sent' ? 'sent to Auth0' : verb}. Fix it and try again.`;
       return showRefusal(deps.log, refusal('syntax', message), 'Show Problems');
     }
     case 'errors': {
@@ -98,7 +110,7 @@ export async function checkedDocument(deps: ConnectionDocumentDeps, document: vs
       return showRefusal(deps.log, refusal('errors', message), 'Show Problems');
     }
     case 'body':
-      return showRefusal(deps.log, refusal('body', `${check.message} ${file} was not sent.`));
+      return showRefusal(deps.log, refusal('body', `${check.message} ${file} was not ${verb}.`));
   }
 }
 
@@ -110,5 +122,22 @@ async function isConnectionFile(deps: ConnectionDocumentDeps, document: vscode.T
   } catch (error) {
     deps.log.warn(`Could not ask whether ${fileName(document)} is a connection file: ${errorMessage(error)}`);
     return false;
+  }
+}
+
+/** Documents a command is sending right now: a second run on the same document is refused instead of racing the first. */
+export class DocumentLocks {
+  readonly #busy = new Set<string>();
+
+  /** `work()` while holding `document`, or `busy()` when another run holds it. */
+  async run<T>(document: vscode.TextDocument, busy: () => T, work: () => Promise<T>): Promise<T> {
+    const key = document.uri.toString();
+    if (this.#busy.has(key)) return busy();
+    this.#busy.add(key);
+    try {
+      return await work();
+    } finally {
+      this.#busy.delete(key);
+    }
   }
 }

@@ -1,50 +1,35 @@
 /**
  * "Auth0: Create Connection on Tenant": the active connection file (unsaved edits included) becomes a connection
- * on the active tenant, through the headless core (`common/auth0/createConnection.ts`, the CLI's path too). This
- * file orchestrates what the editor adds: the document check (connectionDocument.ts), the tenant and its
- * credentials (tenantSession.ts), the confirmations, the progress notification (apiProgress.ts), and how each
- * outcome is shown (createOutcomeView.ts). The document is only read, never modified.
+ * on the active tenant, through the headless core (`createWithEnabledClients` in common/auth0/applyConnection.ts,
+ * the CLI's path too): the POST, then the applications the file lists in `enabled_clients` are enabled. This file
+ * orchestrates what the editor adds: the document check (connectionDocument.ts), the tenant and its credentials
+ * (tenantSession.ts), the confirmations (confirm.ts), the progress notification (apiProgress.ts), and how each
+ * outcome is shown (createOutcomeView.ts, applyOutcomeView.ts). The document is only read, never modified.
  */
 import * as vscode from 'vscode';
-import { createConnection } from '../../../common/auth0/createConnection';
+import { createWithEnabledClients, type ApplyOutcome } from '../../../common/auth0/applyConnection';
+import { enabledClientEntries } from '../../../common/auth0/applicationNames';
 import { Commands } from '../../../common/protocol';
 import { withApiProgress } from './apiProgress';
-import type { ApiDiagnostics } from './apiDiagnostics';
-import { checkedDocument, documentFor, fileName, type CheckedDocument, type ConnectionDocumentDeps } from './connectionDocument';
+import { presentApiFailure, type AppliedDocument } from './applyOutcomeView';
+import { modalConfirmation, typedConfirmation, type SendArgs } from './confirm';
+import { checkedDocument, documentFor, DocumentLocks, fileName, type CheckedDocument } from './connectionDocument';
 import { presentCreateOutcome, type CreateResult } from './createOutcomeView';
 import type { Auth0Log } from './log';
-import type { Auth0Settings } from './settings';
-import type { TenantCommands } from './tenantCommands';
-import { isRefusal, openTenantSession, refusal, showRefusal, type Refusal, type TenantSession } from './tenantSession';
-import type { TenantStore } from './tenantStore';
-import { checkTypedConfirmation, confirmationText, typedConfirmationPrompt, type CreateSummary } from './text';
+import { isRefusal, openLifecycle, openTenantSession, refusal, rememberPlaceholderValues, refusedResult, showRefusal, type Refusal, type TenantSession, type WriteCommandDeps } from './tenantSession';
+import { confirmationText, typedConfirmationPrompt, type CreateSummary } from './text';
 
 export type { CreateResult } from './createOutcomeView';
 
-export interface CreateArgs {
-  /** The document to send (default: the active editor's); an open document's unsaved text is what is sent. */
-  uri?: string | vscode.Uri;
-  /** Skips the modal confirmation on a non-production tenant (tests, other extensions). */
-  skipConfirmation?: boolean;
-  /** For a production tenant: the text that would be typed in the confirmation box (checked the same way). */
-  confirmText?: string;
-}
+export type CreateArgs = SendArgs;
 
-export interface CreateCommandDeps extends ConnectionDocumentDeps {
-  store: TenantStore;
-  tenants: TenantCommands;
-  settings: Auth0Settings;
-  diagnostics: ApiDiagnostics;
-}
+export type CreateCommandDeps = WriteCommandDeps;
 
-function refused(refusal: Refusal): CreateResult {
-  return { outcome: 'refused', reason: refusal.reason, message: refusal.message };
-}
+const refused = (refusal: Refusal): CreateResult => refusedResult(refusal);
 
 export class CreateConnectionCommand {
   readonly #deps: CreateCommandDeps;
-  /** Documents being sent right now: a second run on the same document is refused instead of racing the first. */
-  readonly #inFlight = new Set<string>();
+  readonly #locks = new DocumentLocks();
 
   constructor(deps: CreateCommandDeps) {
     this.#deps = deps;
@@ -63,16 +48,11 @@ export class CreateConnectionCommand {
         showRefusal(this.#log, refusal('no-document', 'Open a connection file (*.connection.json or *.connection.yaml) to create it on an Auth0 tenant.')),
       );
     }
-    const key = document.uri.toString();
-    if (this.#inFlight.has(key)) {
-      return refused(showRefusal(this.#log, refusal('busy', `${fileName(document)} is already being sent to Auth0; wait for that to finish.`)));
-    }
-    this.#inFlight.add(key);
-    try {
-      return await this.#run(document, options);
-    } finally {
-      this.#inFlight.delete(key);
-    }
+    return this.#locks.run(
+      document,
+      () => refused(showRefusal(this.#log, refusal('busy', `${fileName(document)} is already being sent to Auth0; wait for that to finish.`))),
+      () => this.#run(document, options),
+    );
   }
 
   async #run(document: vscode.TextDocument, options: CreateArgs): Promise<CreateResult> {
@@ -88,11 +68,19 @@ export class CreateConnectionCommand {
     }
     const outcome = await this.#send(checked, session);
     if (isRefusal(outcome)) return refused(outcome);
-    return presentCreateOutcome(
-      outcome,
-      { document, version: checked.version, format: checked.format, strategy: summary.strategy, again },
-      this.#deps,
-    );
+    if (outcome.kind !== 'refused') this.#deps.onDidWrite();
+    const sent: AppliedDocument = {
+      document,
+      version: checked.version,
+      format: checked.format,
+      strategy: summary.strategy,
+      tenant: summary.domain,
+      again,
+      compare: async () => {
+        await vscode.commands.executeCommand(Commands.compareWithTenant, { uri: document.uri.toString() });
+      },
+    };
+    return presentCreated(outcome, sent, this.#deps, enabledClientEntries(checked.body.body) !== undefined);
   }
 
   #summary(checked: CheckedDocument, { tenant, endpoints }: TenantSession): CreateSummary {
@@ -105,50 +93,35 @@ export class CreateConnectionCommand {
     };
   }
 
-  async #send(checked: CheckedDocument, { tenant, endpoints }: TenantSession) {
-    const { store, settings, diagnostics } = this.#deps;
-    const source = await store.tokenSource(tenant, settings.timeoutMs());
-    if (!source) {
-      return showRefusal(this.#log, refusal('no-credentials', `No usable credentials are stored for ${tenant.domain}, so nothing was sent. Add the tenant again.`));
-    }
+  async #send(checked: CheckedDocument, session: TenantSession): Promise<ApplyOutcome | Refusal> {
+    const { settings, diagnostics } = this.#deps;
+    const { tenant, endpoints } = session;
     diagnostics.clear(checked.document.uri);
     const { body } = checked;
-    this.#log.info(
-      `Create ${body.name ?? fileName(checked.document)} (${body.strategy ?? 'no strategy'}) from ${checked.document.uri.toString(true)} on ${tenant.domain}: ` +
-        `POST ${endpoints.apiBaseUrl}/connections with a ${source.kind === 'client-credentials' ? `token for application ${source.clientId ?? ''}` : 'pasted token'}` +
-        `${endpoints.overridden ? ` (token endpoint ${endpoints.tokenBaseUrl})` : ''}, timeout ${Math.round(settings.timeoutMs() / 1000)} s.`,
-    );
-    const outcome = await withApiProgress(this.#log, (signal, onProgress) =>
-      createConnection({ tenant: store.config(tenant), credentials: source, body: body.body, timeoutMs: settings.timeoutMs(), signal, onProgress }),
-    );
-    this.#log[outcome.severity === 'info' ? 'info' : outcome.severity === 'warning' ? 'warn' : 'error'](
-      `Outcome ${outcome.kind}${outcome.status !== undefined ? ` (HTTP ${outcome.status})` : ''} after ${outcome.attempts} request(s): ${outcome.userMessage}`,
-    );
+    const outcome = await withApiProgress(this.#log, async (signal, onProgress) => {
+      const lifecycle = await openLifecycle(this.#deps, session, signal, onProgress);
+      if (isRefusal(lifecycle)) return lifecycle;
+      const source = lifecycle.api.source;
+      this.#log.info(
+        `Create ${body.name ?? fileName(checked.document)} (${body.strategy ?? 'no strategy'}) from ${checked.document.uri.toString(true)} on ${tenant.domain}: ` +
+          `POST ${endpoints.apiBaseUrl}/connections with a ${source.kind === 'client-credentials' ? `token for application ${source.clientId ?? ''}` : 'pasted token'}` +
+          `${endpoints.overridden ? ` (token endpoint ${endpoints.tokenBaseUrl})` : ''}, timeout ${Math.round(settings.timeoutMs() / 1000)} s.`,
+      );
+      rememberPlaceholderValues(this.#log, body.body, lifecycle.env);
+      return createWithEnabledClients(lifecycle, body.body);
+    });
+    if (isRefusal(outcome)) return outcome;
+    const create = outcome.kind === 'created' || outcome.kind === 'failed' ? outcome.create : undefined;
+    const how = create ? `${create.kind}${create.status !== undefined ? ` (HTTP ${create.status})` : ''} after ${create.attempts} request(s)` : outcome.kind;
+    this.#log[outcome.kind === 'created' ? 'info' : 'error'](`Outcome ${how}: ${outcome.userMessage}`);
     return outcome;
   }
 
   async #confirm(summary: CreateSummary, options: CreateArgs): Promise<boolean> {
-    if (summary.production) {
-      if (typeof options.confirmText === 'string') {
-        return checkTypedConfirmation(options.confirmText, summary) === undefined;
-      }
-      const prompt = typedConfirmationPrompt(summary);
-      this.#log.info(`${summary.domain} is marked production: asking for its domain to be typed before sending.`);
-      const typed = await vscode.window.showInputBox({
-        title: prompt.title,
-        prompt: prompt.prompt,
-        placeHolder: prompt.placeholder,
-        ignoreFocusOut: true,
-        validateInput: (text) => (text.trim() === '' ? undefined : checkTypedConfirmation(text, summary)),
-      });
-      return typed !== undefined && checkTypedConfirmation(typed, summary) === undefined;
-    }
-    if (options.skipConfirmation === true || !this.#deps.settings.confirm()) {
-      return true;
-    }
+    if (summary.production) return typedConfirmation(this.#log, summary, typedConfirmationPrompt(summary), options.confirmText);
+    if (options.skipConfirmation === true || !this.#deps.settings.confirm()) return true;
     const text = confirmationText(summary);
-    const choice = await vscode.window.showWarningMessage(text.message, { modal: true, detail: text.detail }, text.button);
-    return choice === text.button;
+    return (await modalConfirmation(text)) === text.button;
   }
 
   /** Runs the command again on the same document (after credentials were replaced, or "Try Again"). */
@@ -156,4 +129,45 @@ export class CreateConnectionCommand {
     const { skipConfirmation: _skip, confirmText: _typed, ...rest } = options;
     await vscode.commands.executeCommand(Commands.createConnection, { ...rest, uri: document.uri.toString() });
   }
+}
+
+/**
+ * What a create ended in, shown. The POST's own outcome is shown as before (createOutcomeView.ts); a file listing
+ * `enabled_clients` gets the core's message, which names the applications enabled. A failure to read or enable
+ * the applications is shown with its actions (applyOutcomeView.ts).
+ */
+function presentCreated(outcome: ApplyOutcome, sent: AppliedDocument, deps: CreateCommandDeps, listsApplications: boolean): CreateResult {
+  switch (outcome.kind) {
+    case 'created': {
+      const result = presentCreateOutcome(outcome.create, sent, deps, listsApplications ? outcome.userMessage : outcome.create.userMessage);
+      return listsApplications ? { ...result, enabledFor: outcome.enabledFor } : result;
+    }
+    case 'failed': {
+      // The POST failed: shown as any create's outcome.
+      if (outcome.failure === undefined && outcome.create !== undefined) return presentCreateOutcome(outcome.create, sent, deps);
+      const failure = outcome.failure;
+      if (failure === undefined) return unexpected(outcome.userMessage);
+      presentApiFailure(failure, { again: sent.again, sent }, deps, {}, outcome.userMessage);
+      // Reading the applications failed before the POST, or enabling them failed after it.
+      const created = outcome.create?.kind === 'created' ? outcome.create : undefined;
+      if (created === undefined) return { outcome: failure.kind, message: outcome.userMessage };
+      return { outcome: 'created', id: created.id, message: outcome.userMessage, enabledClientsFailure: failure.kind };
+    }
+    case 'refused':
+      showRefusal(deps.log, refusal('body', outcome.userMessage));
+      return { outcome: 'refused', reason: outcome.reason, message: outcome.userMessage };
+    case 'updated':
+    case 'unchanged':
+      // A create's plan has no live connection, so it neither updates nor finds one unchanged.
+      return unexpected(outcome.userMessage);
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
+}
+
+function unexpected(message: string): CreateResult {
+  void vscode.window.showErrorMessage(message);
+  return { outcome: 'unexpected', message };
 }

@@ -4,6 +4,8 @@
  * is complete: a new outcome kind does not compile until it says what it offers.
  */
 import * as vscode from 'vscode';
+import type { ApiFailureKind } from '../../../common/auth0/apiResult';
+import type { RefusalReason as PlanRefusalReason } from '../../../common/auth0/applyPlan';
 import type { CreateConnectionOutcome, OutcomeAction, OutcomeKind } from '../../../common/auth0/outcomes';
 import { errorMessage } from '../../../common/errors';
 import { Commands } from '../../../common/protocol';
@@ -16,15 +18,31 @@ import { connectionDashboardUrl } from './text';
 
 /** What the command resolves to (for tests and callers); `refused` means the editor stopped before calling Auth0. */
 export interface CreateResult {
-  outcome: OutcomeKind | 'refused';
+  /** A create's outcome; a lifecycle failure's kind when reading the applications failed first; `refused`. */
+  outcome: OutcomeKind | ApiFailureKind | 'refused';
   /** The text shown to the user. */
   message: string;
-  /** `refused`: why (`no-document`, `not-connection-file`, `syntax`, `errors`, `body`, `no-tenant`, `no-credentials`, `endpoints`, `declined`, `busy`). */
-  reason?: RefusalReason;
+  /**
+   * `refused`: why (`no-document`, `not-connection-file`, `syntax`, `errors`, `body`, `no-tenant`, `no-credentials`,
+   * `endpoints`, `declined`, `busy`), or why the plan refused the file (`unresolved-placeholders`, `unknown-applications`).
+   */
+  reason?: RefusalReason | PlanRefusalReason;
   id?: string;
+  /** `created` from a file listing `enabled_clients`: the applications it was enabled for, as the file names them. */
+  enabledFor?: string[];
+  /** `created`, but enabling the applications failed: the failure's kind (its message is `message`). */
+  enabledClientsFailure?: ApiFailureKind;
   status?: number;
   attempts?: number;
-  diagnostic?: { message: string; line: number; character: number; propertyPath?: string };
+  diagnostic?: PlacedDiagnostic;
+}
+
+/** An "Auth0 API" diagnostic placed for a 400, as a command's result reports it. */
+export interface PlacedDiagnostic {
+  message: string;
+  line: number;
+  character: number;
+  propertyPath?: string;
 }
 
 export const ACTION_LABELS: Readonly<Record<OutcomeAction, string>> = {
@@ -128,9 +146,12 @@ function offerCredentialFix(
   }
 }
 
-/** Shows the outcome (not awaited: the command's result must not wait for a click) and returns what the command resolves to. */
-export function presentCreateOutcome(outcome: CreateConnectionOutcome, sent: SentDocument, deps: OutcomeViewDeps): CreateResult {
-  const result: CreateResult = { outcome: outcome.kind, message: outcome.userMessage, attempts: outcome.attempts };
+/**
+ * Shows the outcome (not awaited: the command's result must not wait for a click) and returns what the command
+ * resolves to. `message` replaces the outcome's own (an apply's, which also names the applications enabled).
+ */
+export function presentCreateOutcome(outcome: CreateConnectionOutcome, sent: SentDocument, deps: OutcomeViewDeps, message = outcome.userMessage): CreateResult {
+  const result: CreateResult = { outcome: outcome.kind, message, attempts: outcome.attempts };
   if (outcome.status !== undefined) result.status = outcome.status;
   const actions: Actions = new Map();
   const add = (action: OutcomeAction, run: () => unknown) => actions.set(ACTION_LABELS[action], run);
@@ -138,7 +159,7 @@ export function presentCreateOutcome(outcome: CreateConnectionOutcome, sent: Sen
   if (actions.size === 0 && outcome.severity !== 'info') {
     actions.set('Show Output', () => vscode.commands.executeCommand(Commands.showOutput));
   }
-  showWithActions(outcome.severity, outcome.userMessage, actions, deps.log);
+  showWithActions(outcome.severity, message, actions, deps.log);
   return result;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The status bar item naming the tenant "Create Connection on Tenant" will use (production ones marked and
+ * The status bar item naming the tenant the Auth0 commands and the Connections view use (production ones marked and
  * coloured); a click runs Select Tenant. Shown while a connection file is active or once a tenant is configured,
  * so that it does not sit in the status bar of people who never create connections.
  */

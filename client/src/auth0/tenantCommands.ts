@@ -68,8 +68,8 @@ export class TenantCommands {
     }));
     items.push({ label: '$(add) Add Tenant...', alwaysShow: true });
     const picked = await vscode.window.showQuickPick(items, {
-      title: 'Auth0 tenant for "Create Connection on Tenant"',
-      placeHolder: tenants.length === 0 ? 'No tenant is configured yet' : 'Select the tenant new connections are created on',
+      title: 'Auth0 tenant for the Connections view, Create, Pull, Compare and Apply',
+      placeHolder: tenants.length === 0 ? 'No tenant is configured yet' : 'Select the tenant to work with',
     });
     if (!picked) return undefined;
     if (picked.domain === undefined) {

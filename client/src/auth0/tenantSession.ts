@@ -6,10 +6,16 @@
  */
 import * as vscode from 'vscode';
 import { readAccessToken } from '../../../common/auth0/credentials';
+import { LifecycleSession } from '../../../common/auth0/lifecycleSession';
+import type { ApiProgress } from '../../../common/auth0/managementApi';
+import { findPlaceholders, type PlaceholderValues } from '../../../common/auth0/placeholders';
 import type { TenantEndpoints } from '../../../common/auth0/tenant';
 import { Commands } from '../../../common/protocol';
 import { SERIOUS_TOKEN_PROBLEMS } from './addTenantFlow';
+import type { ApiDiagnostics } from './apiDiagnostics';
+import type { ConnectionDocumentDeps } from './connectionDocument';
 import type { Auth0Log } from './log';
+import type { Auth0Settings } from './settings';
 import type { TenantCommands } from './tenantCommands';
 import type { TenantStore } from './tenantStore';
 import type { StoredTenant } from './text';
@@ -25,7 +31,8 @@ export type RefusalReason =
   | 'no-credentials'
   | 'endpoints'
   | 'declined'
-  | 'busy';
+  | 'busy'
+  | 'cancelled';
 
 export interface Refusal {
   refused: true;
@@ -115,7 +122,76 @@ export function isRefusal(value: object): value is Refusal {
   return 'refused' in value && value.refused === true;
 }
 
+/** What a command resolves to when it stopped before calling Auth0. */
+export function refusedResult(refusal: Refusal): { outcome: 'refused'; reason: RefusalReason; message: string } {
+  return { outcome: 'refused', reason: refusal.reason, message: refusal.message };
+}
+
 /** A refusal for `reason`, not shown yet. */
 export function refusal(reason: RefusalReason, message: string): Refusal {
   return { refused: true, reason, message };
+}
+
+/**
+ * Where `##KEY##` placeholders get their values in the editor: the environment of the extension host (the VS Code
+ * process), as the CLI takes them from its own. One meaning for a file wherever it is applied, and no second store
+ * of secrets to manage; a placeholder without a value keeps the tenant's value on update (a create refuses it).
+ */
+export function placeholderValues(): PlaceholderValues {
+  return process.env;
+}
+
+/** The values `body`'s placeholders take here, remembered by the log so that no message or log line shows them. */
+export function rememberPlaceholderValues(log: Auth0Log, body: unknown, env: PlaceholderValues): void {
+  log.addSecrets(...findPlaceholders(body).map((placeholder) => env[placeholder.key]));
+}
+
+export interface LifecycleDeps {
+  store: TenantStore;
+  settings: Auth0Settings;
+  log: Auth0Log;
+}
+
+/** What a command that reads a connection document and writes to the tenant needs (create, apply). */
+export interface WriteCommandDeps extends ConnectionDocumentDeps, LifecycleDeps {
+  tenants: TenantCommands;
+  diagnostics: ApiDiagnostics;
+  /** Called after anything may have been written (the Connections view lists again). */
+  onDidWrite(): void;
+}
+
+/**
+ * A lifecycle session (pull, compare, apply) on the session's tenant with its cached token source, cancelled by
+ * `signal`; or the refusal (shown) when no usable credentials are stored.
+ */
+export async function openLifecycle(
+  deps: LifecycleDeps,
+  { tenant }: TenantSession,
+  signal: AbortSignal,
+  onProgress: (step: ApiProgress) => void,
+): Promise<LifecycleSession | Refusal> {
+  const { store, settings, log } = deps;
+  const source = await store.tokenSource(tenant, settings.timeoutMs());
+  if (!source) {
+    return showRefusal(log, refusal('no-credentials', `No usable credentials are stored for ${tenant.domain}, so nothing was sent. Add the tenant again.`));
+  }
+  const opened = LifecycleSession.open({
+    tenant: store.config(tenant),
+    credentials: source,
+    timeoutMs: settings.timeoutMs(),
+    signal,
+    onProgress,
+    env: placeholderValues(),
+  });
+  return opened.ok ? opened.session : showRefusal(log, refusal('endpoints', `${opened.message} Nothing was sent.`), 'Open Settings');
+}
+
+/** The active tenant and its endpoints when it can be called, or why not, without asking anything (for the view). */
+export async function quietTenantSession(store: TenantStore): Promise<TenantSession | { problem: string; tenant: StoredTenant | undefined }> {
+  const tenant = store.active();
+  if (!tenant) return { problem: 'No Auth0 tenant is configured.', tenant };
+  const resolved = store.endpoints(tenant);
+  if (!resolved.ok) return { problem: resolved.message, tenant };
+  if (!(await store.hasCredentials(tenant.domain))) return { problem: `No credentials are stored for ${tenant.domain}: add the tenant again.`, tenant };
+  return { tenant, endpoints: resolved.endpoints };
 }

@@ -32,14 +32,14 @@ export function statusBarText(tenant: StoredTenant | undefined): string {
 
 export function statusBarTooltip(tenant: StoredTenant | undefined, count: number): string {
   if (!tenant) {
-    return 'No Auth0 tenant selected for "Create Connection on Tenant". Click to add or select one.';
+    return 'No Auth0 tenant selected for the Connections view, Create, Pull, Compare and Apply. Click to add or select one.';
   }
   const lines = [
-    `Auth0 tenant for "Create Connection on Tenant": ${tenant.domain}`,
+    `Auth0 tenant of the Connections view, Create, Pull, Compare and Apply: ${tenant.domain}`,
     `Credentials: ${kindLabel(tenant.kind)}`,
   ];
   if (tenant.production) {
-    lines.push('Production tenant: every create asks you to type the tenant domain.');
+    lines.push('Production tenant: every create and apply asks you to type the tenant domain.');
   }
   if (tenant.apiBaseUrl || tenant.authBaseUrl) {
     lines.push(`Requests go to a local override: ${[tenant.apiBaseUrl, tenant.authBaseUrl].filter(Boolean).join(', ')}`);

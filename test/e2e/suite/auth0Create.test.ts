@@ -9,21 +9,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, SETTINGS_SECTION } from '../../../common/protocol';
-import { answers, FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_DOMAIN, startFakeAuth0, type FakeAuth0 } from '../../fixtures/fakeAuth0Server';
-import type { Auth0InspectResult, CreateResult, AddTenantResult } from '../../../client/src/auth0/index';
-import { openInEditor, ourExtension, waitFor, waitForOurDiagnostics, workspaceFile, rangeOf, describeRange, screenshot } from './helpers';
+import { answers, FAKE_CLIENT_SECRET, FAKE_DOMAIN, startFakeAuth0, type FakeAuth0 } from '../../fixtures/fakeAuth0Server';
+import type { CreateResult, AddTenantResult } from '../../../client/src/auth0/index';
+import { addFakeTenant as addTenantOf, API_SOURCE, assertNoSecretAnywhere, documentSnapshot as snapshot, inspect, revertAndClose, writeWorkspaceFile } from './auth0Helpers';
+import { openInEditor, ourExtension, waitFor, waitForOurDiagnostics, rangeOf, describeRange, screenshot, workspaceFile } from './helpers';
 
-const INSPECT = 'auth0Connections.internal.inspectTenants';
-const API_SOURCE = 'Auth0 API';
 const DIR = 'auth0-e2e';
 
 let fake: FakeAuth0;
 /** Every secret this suite hands to the extension or sees on the wire: none may appear outside SecretStorage. */
 const secrets = new Set<string>([FAKE_CLIENT_SECRET]);
-
-function inspect(options?: { forgetCachedTokens?: boolean }): Thenable<Auth0InspectResult> {
-  return vscode.commands.executeCommand<Auth0InspectResult>(INSPECT, options);
-}
 
 async function create(uri: vscode.Uri, extra: Record<string, unknown> = {}): Promise<CreateResult> {
   const result = await vscode.commands.executeCommand<CreateResult | undefined>(Commands.createConnection, {
@@ -36,21 +31,11 @@ async function create(uri: vscode.Uri, extra: Record<string, unknown> = {}): Pro
 }
 
 function addFakeTenant(extra: Record<string, unknown> = {}): Thenable<AddTenantResult | undefined> {
-  return vscode.commands.executeCommand<AddTenantResult | undefined>(Commands.addTenant, {
-    domain: FAKE_DOMAIN,
-    clientId: FAKE_CLIENT_ID,
-    clientSecret: FAKE_CLIENT_SECRET,
-    production: false,
-    apiBaseUrl: fake.apiBaseUrl,
-    authBaseUrl: fake.baseUrl,
-    ...extra,
-  });
+  return addTenantOf(fake, extra);
 }
 
-async function writeFile(name: string, text: string): Promise<vscode.Uri> {
-  const uri = workspaceFile(DIR, name);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
-  return uri;
+function writeFile(name: string, text: string): Promise<vscode.Uri> {
+  return writeWorkspaceFile(DIR, name, text);
 }
 
 function dbBody(name: string, passwordPolicy = 'good'): string {
@@ -65,22 +50,6 @@ function lastCreateBody(): Record<string, unknown> {
 
 function bearerTokensSeen(): string[] {
   return fake.requests.map((r) => /^Bearer\s+(\S+)$/i.exec(r.headers.authorization ?? '')?.[1]).filter((t): t is string => t !== undefined);
-}
-
-function snapshot(document: vscode.TextDocument): { text: string; version: number; dirty: boolean } {
-  return { text: document.getText(), version: document.version, dirty: document.isDirty };
-}
-
-/** Every file under `folder` (recursively). */
-function listFiles(folder: string): string[] {
-  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(folder, entry.name);
-    return entry.isDirectory() ? listFiles(full) : entry.isFile() ? [full] : [];
-  });
-}
-
-async function revertAndClose(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
 
 suite('Auth0: tenants and Create Connection on Tenant', () => {
@@ -389,35 +358,7 @@ suite('Auth0: tenants and Create Connection on Tenant', () => {
   test('no secret is found in settings, global state, workspace files or the output channel', async () => {
     for (const token of bearerTokensSeen()) secrets.add(token);
     assert.ok(secrets.size >= 2, 'expected the client secret and at least one token');
-    const state = await inspect();
-    const places: Array<[string, string]> = [
-      ['global state', JSON.stringify(state.globalState)],
-      ['the output channel', state.logLines.join('\n')],
-      ['settings (auth0Connections)', JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))],
-    ];
-    try {
-      places.push(['settings (all)', JSON.stringify(vscode.workspace.getConfiguration())]);
-    } catch {
-      // Some configuration values may not serialise; the section above is the one we write to.
-    }
-    for (const uri of await vscode.workspace.findFiles('**/*', undefined, 2000)) {
-      places.push([`workspace file ${vscode.workspace.asRelativePath(uri)}`, Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')]);
-    }
-    for (const document of vscode.workspace.textDocuments) {
-      places.push([`open document ${document.uri.toString()}`, document.getText()]);
-    }
-    assert.ok(state.logLines.some((line) => line.includes('Created connection')), 'the log holds no create at all: wrong log captured?');
-    // The output channel as written to disk, with every other log file of this extension host.
-    const logFiles = await waitFor('the output channel log file to hold the creates', () => {
-      const files = listFiles(state.logFolder).map((file) => [file, fs.readFileSync(file, 'utf8')] as [string, string]);
-      return files.some(([, text]) => text.includes('[auth0] Outcome created')) ? files : undefined;
-    });
-    for (const [file, text] of logFiles) places.push([`log file ${path.relative(state.logFolder, file)}`, text]);
-    for (const [where, text] of places) {
-      for (const secret of secrets) {
-        assert.ok(!text.includes(secret), `a secret (${secret.slice(0, 4)}…) was found in ${where}`);
-      }
-    }
+    await assertNoSecretAnywhere(secrets, '[auth0] Outcome created');
   });
 
   test('Sign Out deletes the credentials; a create then asks for a tenant and sends nothing', async () => {

@@ -30,8 +30,10 @@ export async function screenshot(name: string, selector?: string): Promise<void>
   if (!process.env.E2E_SCREENSHOTS || !ackDir) {
     return;
   }
-  // A toast left by an earlier test would cover the editor in the picture.
+  // A toast left by an earlier test would cover the editor in the picture; a finished progress notification stays
+  // shown a moment longer (VS Code keeps it at least 800 ms) and is not cleared, only hidden.
   await vscode.commands.executeCommand('notifications.clearAll');
+  await vscode.commands.executeCommand('notifications.hideToasts');
   log(`SCREENSHOT ${name}${selector ? ` ${selector}` : ''}`);
   await waitFor(`the runner to take screenshot ${name}`, () => fs.existsSync(path.join(ackDir, name)), {
     timeoutMs: 30_000,
