@@ -19,10 +19,13 @@ import {
 } from 'vscode-languageclient/node';
 import {
   Commands,
+  DeployCliItemRequest,
   DocumentStatusNotification,
   IsConnectionFileRequest,
   SETTINGS_SECTION,
   ValidateDocumentRequest,
+  type DeployCliItemParams,
+  type DeployCliItemResult,
   type DocumentStatusParams,
   type IsConnectionFileParams,
   type IsConnectionFileResult,
@@ -154,6 +157,15 @@ export class Ctx implements vscode.Disposable {
     const result = await client.sendRequest<ValidateDocumentResult>(ValidateDocumentRequest, params);
     if (!result.served) return undefined;
     return client.protocol2CodeConverter.asDiagnostics(result.diagnostics as Parameters<typeof client.protocol2CodeConverter.asDiagnostics>[0]);
+  }
+
+  /** The deploy-cli connection item at `position`, as the server reads it; undefined when none (or no server). */
+  async deployCliItemAt(document: vscode.TextDocument, position: vscode.Position): Promise<DeployCliItemResult['item']> {
+    await this.ensureStarted();
+    const client = this.client;
+    if (!client) return undefined;
+    const params: DeployCliItemParams = { uri: client.code2ProtocolConverter.asUri(document.uri), position: { line: position.line, character: position.character } };
+    return (await client.sendRequest<DeployCliItemResult>(DeployCliItemRequest, params)).item;
   }
 
   async dispose(): Promise<void> {

@@ -63,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): Auth0ConnectionsApi 
     isConnectionFile: (document) => current.isConnectionFile(document),
     isDeployCliFile: (document) => current.status.statusOf(document.uri)?.deployCli !== undefined,
     diagnosticsNow: (document) => current.diagnosticsNow(document),
+    deployCliItemAt: (document, position) => current.deployCliItemAt(document, position),
   });
   // The server starts only when a connection file is open or in the workspace (serverGate.ts).
   const gate = new ServerGate(current.config, (reason) => {

@@ -6,7 +6,8 @@
  * for its domain to be typed, as create does. Placeholders take their values from the extension host's
  * environment (tenantSession.ts `placeholderValues`). The document is only read, never modified.
  *
- * Like compare, it acts on a connection document; `applyDocument` takes any `CheckedDocument`.
+ * Like compare, it acts on a connection file or on the item under the cursor of an auth0-deploy-cli file
+ * (deployCliItem.ts: keywords replaced, scripts read; a 400 lands on the item's property).
  */
 import * as vscode from 'vscode';
 import { executePlan, planWithTenant, type TenantPlan } from '../../../common/auth0/applyConnection';
@@ -14,7 +15,8 @@ import { Commands } from '../../../common/protocol';
 import { withApiProgress } from './apiProgress';
 import { presentApiFailure, presentApplyOutcome, type AppliedDocument, type ApplyResult } from './applyOutcomeView';
 import { modalConfirmation, typedConfirmation, type SendArgs } from './confirm';
-import { checkedDocument, documentFor, DocumentLocks, fileName, type CheckedDocument } from './connectionDocument';
+import { documentFor, DocumentLocks, fileName, type CheckedDocument } from './connectionDocument';
+import { checkedConnection, positionOf } from './deployCliItem';
 import { showWithActions } from './createOutcomeView';
 import { applyConfirmationText, applyTypedPrompt, summarizePlan, type PlanSummary } from './lifecycleText';
 import type { Auth0Log } from './log';
@@ -48,10 +50,10 @@ export class ApplyCommand {
       document,
       () => refused(showRefusal(this.#log, refusal('busy', `${fileName(document)} is already being sent to Auth0; wait for that to finish.`))),
       async () => {
-        const checked = await checkedDocument(this.#deps, document);
+        const checked = await checkedConnection(this.#deps, document, positionOf(options.position));
         if (isRefusal(checked)) return refused(checked);
-        const again = () => this.#again(document, options);
-        const session = await openTenantSession(this.#deps, `${fileName(document)} cannot be applied anywhere yet`, again);
+        const again = () => this.#again(document, { ...options, ...(checked.position ? { position: checked.position } : {}) });
+        const session = await openTenantSession(this.#deps, `${checked.what ?? fileName(document)} cannot be applied anywhere yet`, again);
         return isRefusal(session) ? refused(session) : this.applyDocument(checked, session, options);
       },
     );
@@ -77,7 +79,7 @@ export class ApplyCommand {
         showRefusal(this.#log, refusal('body', plan.userMessage));
         return { outcome: 'refused', reason: plan.reason, message: plan.userMessage };
       case 'unchanged': {
-        const message = `${plan.name} on ${domain} already matches ${fileName(checked.document)}; nothing was sent.`;
+        const message = `${plan.name} on ${domain} already matches ${checked.what ?? fileName(checked.document)}; nothing was sent.`;
         showWithActions('info', message, new Map(), this.#log);
         return { outcome: 'unchanged', message };
       }
@@ -124,17 +126,19 @@ export class ApplyCommand {
     return (await modalConfirmation(text)) === text.button;
   }
 
-  #sent(checked: CheckedDocument, session: TenantSession, options: ApplyArgs): AppliedDocument {
+  #sent(checked: CheckedDocument, session: TenantSession, given: ApplyArgs): AppliedDocument {
     const { document } = checked;
+    const options = { ...given, ...(checked.position ? { position: checked.position } : {}) };
     return {
       document,
       version: checked.version,
       format: checked.format,
+      ...(checked.pathPrefix ? { pathPrefix: checked.pathPrefix } : {}),
       strategy: checked.body.strategy,
       tenant: session.tenant.domain,
       again: () => this.#again(document, options),
       compare: async () => {
-        await vscode.commands.executeCommand(Commands.compareWithTenant, { uri: document.uri.toString() });
+        await vscode.commands.executeCommand(Commands.compareWithTenant, { uri: document.uri.toString(), position: options.position });
       },
     };
   }

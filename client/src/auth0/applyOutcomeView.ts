@@ -112,7 +112,7 @@ function placeDiagnostic(
     deps.log.info('The document changed while the request was in flight; no diagnostic was placed.');
     return undefined;
   }
-  const diagnostic = deps.diagnostics.set(sent.document, sent.format, [...path], `Auth0 rejected this: ${auth0Message}`);
+  const diagnostic = deps.diagnostics.set(sent.document, sent.format, [...(sent.pathPrefix ?? []), ...path], `Auth0 rejected this: ${auth0Message}`);
   result.diagnostic = { message: diagnostic.message, line: diagnostic.range.start.line, character: diagnostic.range.start.character, propertyPath: path.join('.') };
   return diagnostic;
 }

@@ -5,18 +5,20 @@
  * (common/auth0/tenantSideFile.ts), so the diff's lines are the comparison's differences; a name the tenant does
  * not have is compared with an empty left side titled "will be created". Reads only; the document is never edited.
  *
- * It acts on a connection document (a connection file holds one connection); `compareDocument` takes any
- * `CheckedDocument`, for a reader that finds one connection inside another kind of document (docs/ARCHITECTURE.md
- * says what such a reader would add).
+ * It acts on a connection file, or on the connection item under the cursor of an auth0-deploy-cli file (read as
+ * deploy-cli sends it, deployCliItem.ts): then the right side is that item written as a connection file, and
+ * secrets are masked on both sides (they come from the keyword mappings, not from the text on screen).
  */
 import * as vscode from 'vscode';
 import type { ApiFailureKind } from '../../../common/auth0/apiResult';
 import { compareTenantSide, type CompareResult } from '../../../common/auth0/applyConnection';
+import { collectSecrets, redactor } from '../../../common/auth0/redact';
 import { tenantSideText } from '../../../common/auth0/tenantSideFile';
 import { Commands } from '../../../common/protocol';
 import { parseBody, toPlainValue } from '../../../engine/index';
 import { withApiProgress } from './apiProgress';
-import { checkedDocument, documentFor, fileName, type CheckedDocument, type ConnectionDocumentDeps } from './connectionDocument';
+import { documentFor, fileName, type CheckedDocument, type ConnectionDocumentDeps } from './connectionDocument';
+import { checkedConnection, positionOf } from './deployCliItem';
 import { showWithActions } from './createOutcomeView';
 import { compareSummary, compareTitle } from './lifecycleText';
 import type { LiveConnectionProvider } from './liveConnectionProvider';
@@ -28,6 +30,8 @@ import type { TenantStore } from './tenantStore';
 export interface CompareArgs {
   /** The document to compare (default: the active editor's). */
   uri?: string | vscode.Uri;
+  /** In a deploy-cli file: a position inside the item to compare (default: the cursor of the editor showing it). */
+  position?: { line: number; character: number };
 }
 
 /** What the command resolves to (for tests and callers). */
@@ -59,16 +63,17 @@ export class CompareCommand {
   }
 
   async run(args?: CompareArgs | vscode.Uri): Promise<CompareCommandResult> {
-    const uri = args instanceof vscode.Uri ? args : args !== null && typeof args === 'object' ? args.uri : undefined;
-    const document = await documentFor(uri);
+    const options: CompareArgs = args instanceof vscode.Uri ? { uri: args } : args !== null && typeof args === 'object' ? args : {};
+    const document = await documentFor(options.uri);
     if (!document) return refused(showRefusal(this.#deps.log, refusal('no-document', 'Open a connection file to compare it with the Auth0 tenant.')));
-    const checked = await checkedDocument(this.#deps, document, { errors: 'allow', verb: 'compared' });
+    const checked = await checkedConnection(this.#deps, document, positionOf(options.position), { errors: 'allow', verb: 'compared' });
     if (isRefusal(checked)) return refused(checked);
+    const what = checked.what ?? fileName(document);
     if (checked.body.name === undefined) {
-      return refused(showRefusal(this.#deps.log, refusal('body', `${fileName(document)} has no "name", so there is no connection to compare it with.`)));
+      return refused(showRefusal(this.#deps.log, refusal('body', `${what} has no "name", so there is no connection to compare it with.`)));
     }
-    const again = async () => vscode.commands.executeCommand(Commands.compareWithTenant, { uri: document.uri.toString() });
-    const session = await openTenantSession(this.#deps, `${fileName(document)} cannot be compared with anything yet`, again);
+    const again = async () => vscode.commands.executeCommand(Commands.compareWithTenant, { ...options, uri: document.uri.toString() });
+    const session = await openTenantSession(this.#deps, `${what} cannot be compared with anything yet`, again);
     if (isRefusal(session)) return refused(session);
     return this.compareDocument(checked, session);
   }
@@ -77,7 +82,10 @@ export class CompareCommand {
   async compareDocument(checked: CheckedDocument, session: TenantSession): Promise<CompareCommandResult> {
     const { log, live } = this.#deps;
     const domain = session.tenant.domain;
-    const file = fileName(checked.document);
+    const file = checked.what ?? fileName(checked.document);
+    // A deploy-cli item's secrets come from the keyword mappings: masked on both sides (a secret that differs is
+    // named by the summary), as hovers mask them.
+    const shown = checked.rightSide ? redactor(collectSecrets(checked.body.body)) : (text: string) => text;
     const read = await withApiProgress(log, async (signal, onProgress) => {
       const lifecycle = await openLifecycle(this.#deps, session, signal, onProgress);
       if (isRefusal(lifecycle)) return lifecycle;
@@ -86,7 +94,7 @@ export class CompareCommand {
       const result = compareTenantSide(checked.body.body, side.value, lifecycle.env);
       const plain = toPlainValue(parseBody(checked.text, checked.format).root!) as Record<string, unknown>;
       const liveSide = side.value.live;
-      const left = liveSide === undefined ? '' : tenantSideText({ file: plain, ...side.value, live: liveSide, env: lifecycle.env }, checked.format, checked.text);
+      const left = liveSide === undefined ? '' : shown(tenantSideText({ file: plain, ...side.value, live: liveSide, env: lifecycle.env }, checked.format, checked.text));
       return { result, left };
     });
     if (isRefusal(read)) return refused(read);
@@ -98,11 +106,14 @@ export class CompareCommand {
       showWithActions('error', summary.message, new Map([['Try Again', () => this.compareDocument(checked, session)]]), log);
       return { outcome: result.failure.kind, message: summary.message };
     }
-    const leftUri = live.showSnapshot(domain, result.name, checked.format === 'json' ? 'json' : 'yaml', checked.document.uri, left);
+    const format = checked.format === 'json' ? 'json' : 'yaml';
+    const leftUri = live.showSnapshot(domain, result.name, format, checked.document.uri, left);
+    const rightUri = checked.rightSide ? live.showSnapshot(DEPLOY_CLI_SIDE, checked.rightSide.name, format, checked.document.uri, shown(checked.rightSide.text)) : checked.document.uri;
     const title = compareTitle(result.name, domain, file, result.kind === 'new');
-    await vscode.commands.executeCommand('vscode.diff', leftUri, checked.document.uri, title, { preview: false });
+    await vscode.commands.executeCommand('vscode.diff', leftUri, rightUri, title, { preview: false });
     const actions = new Map<string, () => unknown>();
-    if (summary.differs) actions.set('Apply to Tenant...', () => vscode.commands.executeCommand(Commands.applyToTenant, { uri: checked.document.uri.toString() }));
+    const applyArgs = { uri: checked.document.uri.toString(), ...(checked.position ? { position: checked.position } : {}) };
+    if (summary.differs) actions.set('Apply to Tenant...', () => vscode.commands.executeCommand(Commands.applyToTenant, applyArgs));
     showWithActions('info', summary.message, actions, log);
     return {
       outcome: result.kind,
@@ -110,10 +121,13 @@ export class CompareCommand {
       differs: summary.differs,
       changes: result.kind === 'compared' ? result.comparison.changes.map((c) => c.path) : [],
       left: leftUri.toString(),
-      right: checked.document.uri.toString(),
+      right: rightUri.toString(),
       title,
     };
   }
 }
 
 const refused = (refusal: Refusal): CompareCommandResult => refusedResult(refusal);
+
+/** Where the snapshots of deploy-cli items live (in place of a tenant's domain in the read-only address). */
+const DEPLOY_CLI_SIDE = 'deploy-cli';

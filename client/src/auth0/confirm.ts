@@ -11,6 +11,8 @@ import { checkTypedConfirmation, type CreateSummary } from './text';
 export interface SendArgs {
   /** The document to send (default: the active editor's); an open document's unsaved text is what is sent. */
   uri?: string | vscode.Uri;
+  /** In a deploy-cli file: a position inside the item to send (default: the cursor of the editor showing it). */
+  position?: { line: number; character: number };
   /** Skips the modal confirmation on a non-production tenant (tests, other extensions). */
   skipConfirmation?: boolean;
   /** For a production tenant: the text that would be typed in the confirmation box (checked the same way). */

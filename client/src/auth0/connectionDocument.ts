@@ -6,8 +6,9 @@
 import * as vscode from 'vscode';
 import { connectionFileFormat } from '../../../common/connectionFiles';
 import { errorMessage } from '../../../common/errors';
+import type { DeployCliItemResult } from '../../../common/protocol';
 import { documentFormat as formatOfDocument } from '../../../common/fileMatching';
-import { checkBeforeSending, parseBody, type DocumentFormat, type SendCheck } from '../../../engine/index';
+import { checkBeforeSending, parseBody, type DocumentFormat, type PathSegment, type SendCheck } from '../../../engine/index';
 import { API_DIAGNOSTIC_SOURCE } from './apiDiagnostics';
 import type { Auth0Log } from './log';
 import { refusal, showRefusal, type Refusal } from './tenantSession';
@@ -19,7 +20,11 @@ export interface ConnectionDocumentDeps {
   isDeployCliFile?(document: vscode.TextDocument): boolean;
   /** Diagnostics of the document's current text computed now, or undefined when the server cannot say. */
   diagnosticsNow(document: vscode.TextDocument): Promise<vscode.Diagnostic[] | undefined>;
+  /** The deploy-cli connection item at a position, as the server reads it; undefined when there is none. */
+  deployCliItemAt?(document: vscode.TextDocument, position: vscode.Position): Promise<DeployCliItem | undefined>;
 }
+
+export type DeployCliItem = NonNullable<DeployCliItemResult['item']>;
 
 /** A snapshot of the document as it will be sent: what is parsed is what is sent, whatever the editor does meanwhile. */
 export interface CheckedDocument {
@@ -31,6 +36,17 @@ export interface CheckedDocument {
   body: Extract<SendCheck, { ok: true }>;
   /** The errors the document has (only with `errors: 'allow'`; otherwise it was refused). */
   errorCount: number;
+  /**
+   * Where the connection stands in the document when the document holds more than it (an item of deploy-cli's
+   * tenant.yaml, see deployCliItem.ts): a 400's property is looked up below it. Absent: the document is the body.
+   */
+  pathPrefix?: PathSegment[];
+  /** The diff's right side when it is not the document itself: the item as deploy-cli sends it, written as a connection file. */
+  rightSide?: { name: string; text: string };
+  /** Where the item was found (a deploy-cli file): what Compare passes on to Apply, and Try Again to itself. */
+  position?: { line: number; character: number };
+  /** How messages name what is sent ("connections[1] of tenant.yaml"); the file name when absent. */
+  what?: string;
 }
 
 export interface CheckOptions {

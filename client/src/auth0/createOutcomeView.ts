@@ -9,7 +9,7 @@ import type { RefusalReason as PlanRefusalReason } from '../../../common/auth0/a
 import type { CreateConnectionOutcome, OutcomeAction, OutcomeKind } from '../../../common/auth0/outcomes';
 import { errorMessage } from '../../../common/errors';
 import { Commands } from '../../../common/protocol';
-import type { DocumentFormat } from '../../../engine/index';
+import type { DocumentFormat, PathSegment } from '../../../engine/index';
 import type { ApiDiagnostics } from './apiDiagnostics';
 import type { Auth0Log } from './log';
 import type { RefusalReason } from './tenantSession';
@@ -61,6 +61,8 @@ export interface SentDocument {
   document: vscode.TextDocument;
   version: number;
   format: DocumentFormat;
+  /** Where the connection sent stands in the document (a deploy-cli item); a 400's property is below it. */
+  pathPrefix?: readonly PathSegment[];
   strategy: string | undefined;
   again(): Promise<void>;
 }

@@ -90,6 +90,7 @@ export class Auth0Features implements vscode.Disposable {
       isConnectionFile: deps.isConnectionFile,
       ...(deps.isDeployCliFile ? { isDeployCliFile: deps.isDeployCliFile } : {}),
       diagnosticsNow: deps.diagnosticsNow,
+      ...(deps.deployCliItemAt ? { deployCliItemAt: deps.deployCliItemAt } : {}),
       // A write changes what the tenant has: the view lists again, if it has listed before.
       onDidWrite: () => this.view.refreshIfShown(),
     };

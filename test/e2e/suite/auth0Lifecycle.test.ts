@@ -14,7 +14,7 @@ import { Commands } from '../../../common/protocol';
 import type { ApplyResult, CompareCommandResult, CreateResult, PullResult } from '../../../client/src/auth0/index';
 import { answers, FAKE_CLIENT_SECRET, FAKE_DOMAIN, startFakeAuth0, type FakeAuth0 } from '../../fixtures/fakeAuth0Server';
 import { addFakeTenant, API_SOURCE, assertNoSecretAnywhere, documentSnapshot, inspect, openSynced, readWorkspaceFile, revertAndClose, writeWorkspaceFile } from './auth0Helpers';
-import { log, ourDiagnostics, ourExtension, rangeOf, readUi, screenshot, serverCaughtUp, waitFor, workspaceFile } from './helpers';
+import { log, ourDiagnostics, ourExtension, rangeOf, readUi, screenshot, serverCaughtUp, waitFor, waitForOurDiagnostics, workspaceFile } from './helpers';
 
 const DIR = 'lifecycle-e2e';
 const LIVE_SCHEME = 'auth0-connection';
@@ -373,6 +373,76 @@ suite('Auth0: the connection lifecycle (view, pull, compare, apply)', () => {
     const document = await waitFor('the live document', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === address));
     await waitFor('the live document to show the applied update', () => document.getText().includes('  - Mobile App') && !document.getText().includes('profile: true'));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('in a deploy-cli tenant.yaml, Compare and Apply act on the item under the cursor, as deploy-cli sends it', async () => {
+    const uri = workspaceFile('deploy-cli', 'tenant.yaml');
+    const editor = await openSynced(uri);
+    const brand = rangeOf(editor.document, '##BRAND##');
+    await waitForOurDiagnostics(uri, (found) => found.some((d) => d.range.isEqual(brand)));
+    const before = documentSnapshot(editor.document);
+    const inGoogle = rangeOf(editor.document, 'client_id').start;
+    const inSaml = rangeOf(editor.document, 'signInEndpoint').start;
+    process.env.GOOGLE_SECRET = ENV_SECRET;
+    try {
+      // Compare: the right side is the item as deploy-cli sends it (##ENV## is "dev"), a connection the tenant lacks.
+      const compared = await run<CompareCommandResult>(Commands.compareWithTenant, { uri: uri.toString(), position: inGoogle });
+      assert.equal(compared.outcome, 'new', compared.message);
+      assert.equal(compared.title, `dev-google: will be created on ${FAKE_DOMAIN} ↔ connections[0] of tenant.yaml`);
+      const right = await vscode.workspace.openTextDocument(vscode.Uri.parse(compared.right ?? ''));
+      assert.equal(right.uri.scheme, LIVE_SCHEME);
+      assert.match(right.getText(), /^name: dev-google$/m);
+      assert.match(right.getText(), /^ {2}client_id: dev-google-client$/m);
+      assert.match(right.getText(), /^enabled_clients:\n {2}- Web App$/m);
+
+      // Apply from the palette with the cursor in the first item: created, enabled for Web App, the secret from the environment.
+      (await vscode.window.showTextDocument(editor.document)).selection = new vscode.Selection(inGoogle, inGoogle);
+      const applied = await apply(uri);
+      assert.equal(applied.outcome, 'created', applied.message);
+      const google = live('dev-google');
+      assert.equal(google.strategy, 'google-oauth2');
+      assert.deepEqual(
+        { client_id: (google.options as Record<string, unknown>).client_id, client_secret: (google.options as Record<string, unknown>).client_secret },
+        { client_id: 'dev-google-client', client_secret: ENV_SECRET },
+      );
+      assert.deepEqual(fake.tenant.enabled.get(applied.id!), ['app-web-0001']);
+      assert.deepEqual(documentSnapshot(editor.document), before, 'Apply edited tenant.yaml');
+
+      // Compare again: no difference, and the secret (from the keyword's value) shows on neither side.
+      const again = await run<CompareCommandResult>(Commands.compareWithTenant, { uri: uri.toString(), position: inGoogle });
+      assert.equal(again.differs, false, again.message);
+      for (const side of [again.left, again.right]) assert.ok(!(await vscode.workspace.openTextDocument(vscode.Uri.parse(side ?? ''))).getText().includes(ENV_SECRET), `${side} shows the secret`);
+
+      // A 400 on the item lands on the item's property in tenant.yaml.
+      const sent = writes();
+      fake.force('connection', answers.badRequest('Payload validation error: \'String is too long\' on property options.client_id.'));
+      (google.options as Record<string, unknown>).client_id = 'changed-on-the-tenant';
+      const rejected = await apply(uri, { position: inGoogle });
+      assert.equal(rejected.failure, 'rejected', rejected.message);
+      assert.equal(writes(), sent + 1);
+      const diagnostic = await waitFor('an Auth0 API diagnostic on tenant.yaml', () => vscode.languages.getDiagnostics(uri).find((d) => d.source === API_SOURCE));
+      assert.ok(diagnostic.range.isEqual(rangeOf(editor.document, 'client_id')), `diagnostic at line ${diagnostic.range.start.line + 1}`);
+
+      // Nowhere in an item: refused with where to put the cursor.
+      const outside = await apply(uri, { position: { line: 1, character: 2 } });
+      assert.equal(outside.outcome, 'refused');
+      assert.match(outside.message, /The cursor is on no connection in tenant\.yaml/);
+      assert.equal(writes(), sent + 1);
+
+      // The cursor in the second item sends that item, as deploy-cli would: @@ORIGINS@@ as its array, the unmapped
+      // ##BRAND## literally (the warning at it says so).
+      (await vscode.window.showTextDocument(editor.document)).selection = new vscode.Selection(inSaml, inSaml);
+      const saml = await apply(uri);
+      assert.equal(saml.outcome, 'created', saml.message);
+      const created = live('dev-saml');
+      assert.equal(created.display_name, 'Sign in with ##BRAND##');
+      assert.deepEqual((created.options as Record<string, unknown>).domain_aliases, ['dev.example.com', 'login.dev.example.com']);
+      assert.equal((created.options as Record<string, unknown>).signInEndpoint, 'https://idp.dev.example.com/sso');
+      assert.deepEqual(documentSnapshot(editor.document), before, 'Apply edited tenant.yaml');
+    } finally {
+      delete process.env.GOOGLE_SECRET;
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 
   if (process.env.E2E_SCREENSHOTS) test('screenshot: the Connections view', async () => {
