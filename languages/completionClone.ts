@@ -116,13 +116,25 @@ export async function withCompletionCopies<T>(run: () => Promise<T>): Promise<T>
 /**
  * Makes the copy the next completion on `original` will take, ahead of time (the server calls it after publishing a
  * document's diagnostics, when it is idle): the first completion after an open or an edit then costs what later ones
- * do instead of paying for the copy. Nothing happens when a spare is already waiting or reuse is off.
+ * do instead of paying for the copy. Returns the copy waiting for the next completion (made now, or already there);
+ * nothing when reuse is off.
  */
-export function prepareCompletionCopy(original: SingleYAMLDocument): void {
-  if (!enabled || !libraryClone || spares.has(original)) return;
+export function prepareCompletionCopy(original: SingleYAMLDocument): SingleYAMLDocument | undefined {
+  if (!enabled || !libraryClone) return undefined;
+  const waiting = spares.get(original);
+  if (waiting) return waiting;
   const copy = libraryClone.call(original);
   ours.add(copy);
   spares.set(original, copy);
+  return copy;
+}
+
+/**
+ * A copy made here and not changed since: what it answers depends only on the original it was made from (see
+ * completionMatchingSchemas.ts). Anything else (originals, the library's own clones, changed copies) is not.
+ */
+export function isUnchangedCopy(document: object): boolean {
+  return ours.has(document as SingleYAMLDocument) && !changed.has(document as SingleYAMLDocument);
 }
 
 /** For the equivalence test: off makes every completion clone afresh, as the library does. */

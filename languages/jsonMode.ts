@@ -123,8 +123,9 @@ export class JsonMode implements LanguageMode {
     return this.#service.format(document, range, options);
   }
 
-  prepareForRequests(): void {
+  prepareForRequests(): Promise<void> {
     // Requests share the version's parse, made by the validation: nothing else to prepare.
+    return Promise.resolve();
   }
 
   onDocumentRemoved(uri: string): void {

@@ -40,7 +40,7 @@ export interface LanguageMode {
    * Prepares, in idle time after a validation, what the next requests on this version need, so the first completion
    * after an open or an edit costs what later ones do. Does nothing when the mode keeps nothing worth preparing.
    */
-  prepareForRequests(document: TextDocument): void;
+  prepareForRequests(document: TextDocument): Promise<void>;
   /** Forget anything cached for a closed document (memory must not grow with every file opened). */
   onDocumentRemoved(uri: string): void;
 }

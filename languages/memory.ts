@@ -37,15 +37,6 @@ export function collectIfLastClosed(): void {
   if (closedSinceCollection >= LARGE_DOCUMENT_CHARS) collectGarbageSoon();
 }
 
-/**
- * One full collection now, when the process exposes `gc`: for idle-time work that leaves much garbage behind (the
- * first completion on a large document would otherwise pay for it).
- */
-export function collectGarbageNow(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (typeof gc === 'function') gc();
-}
-
 /** Asks for one full garbage collection soon (coalesced), when the process exposes `gc`. */
 export function collectGarbageSoon(): void {
   const gc = (globalThis as { gc?: () => void }).gc;

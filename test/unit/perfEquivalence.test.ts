@@ -1,7 +1,8 @@
 /**
- * The performance patches (languages/ (linearDuplicateKeys, completionClone)) change speed, never answers: diagnostics with the linear duplicate-key
- * check equal those of the `yaml` library's own check, and completions that reuse an unchanged document copy equal
- * those of the library's clone-per-request. Compared on the shared benchmark documents, corpus bodies converted to
+ * The performance patches (languages/ (linearDuplicateKeys, completionClone, completionMatchingSchemas)) change speed,
+ * never answers: diagnostics with the linear duplicate-key check equal those of the `yaml` library's own check, and
+ * completions that reuse an unchanged document copy and the schemas remembered for it equal those of the library's
+ * clone-and-validate-per-request. Compared on the shared benchmark documents, corpus bodies converted to
  * YAML, and documents written to hit every duplicate-key case (block and flow maps, big and small mappings, nested,
  * null, NaN, numeric vs string keys).
  */
@@ -20,7 +21,9 @@ import { typedMapsFor, useTypedMapShortcut } from '../../engine/strategyOptionsV
 import { createYamlMode } from '../../languages/yamlMode';
 import { duplicateKeyCheckStatus, useLinearDuplicateKeyCheck } from '../../languages/linearDuplicateKeys';
 import { completionCopyCounts, pooledCopyOf, setCompletionCopyReuse } from '../../languages/completionClone';
+import { libraryMatchingSchemas, matchingSchemasCounts, rememberedMatchingSchemas } from '../../languages/completionMatchingSchemas';
 import { yamlDocumentsCache } from 'yaml-language-server/lib/esm/languageservice/parser/yaml-documents';
+import { JSONDocument } from 'yaml-language-server/lib/esm/languageservice/parser/jsonDocument';
 import { benchDocumentText, benchFileNames } from '../../bench/documents';
 
 const CORPUS_DIR = resolve(__dirname, '../fixtures/corpus');
@@ -152,6 +155,31 @@ function assertPooledCopiesPristine(document: TextDocument): number {
   return checked;
 }
 
+/**
+ * The schemas remembered for each pooled copy are the library's own answer for that copy: the same matches (node,
+ * schema, inverted), in the same order.
+ */
+function assertRememberedSchemasAreTheLibrarys(document: TextDocument): void {
+  const options = { yamlVersion: '1.2' } as Parameters<typeof yamlDocumentsCache.getYamlDocument>[1];
+  let checked = 0;
+  for (const original of yamlDocumentsCache.getYamlDocument(document, options, true).documents) {
+    const pooled = pooledCopyOf(original);
+    const remembered = pooled && rememberedMatchingSchemas(pooled);
+    if (!pooled || !remembered) continue;
+    const own = libraryMatchingSchemas(pooled, remembered.schema);
+    assert.ok(own.length > 0);
+    assert.equal(remembered.schemas.length, own.length);
+    remembered.schemas.forEach((match, index) => {
+      const expected = own[index];
+      assert.ok(expected && match.node === expected.node && match.inverted === expected.inverted, `match ${index}: node`);
+      // The library itself sometimes answers with an equal copy of a subschema instead of the same object.
+      if (match.schema !== expected.schema) assert.deepEqual(match.schema, expected.schema, `match ${index}: schema`);
+    });
+    checked++;
+  }
+  assert.ok(checked > 0, 'a prepared copy has its schemas worked out');
+}
+
 void describe('completion with a reused document copy: same items as cloning per request', () => {
   const cases: Array<[string, string]> = [
     ['typical.yaml', benchDocumentText('typical.yaml')],
@@ -165,6 +193,7 @@ void describe('completion with a reused document copy: same items as cloning per
     void test(name, async () => {
       const document = TextDocument.create(`file:///perf/completion-${name}.connection.yaml`, 'yaml', 1, text);
       const before = completionCopyCounts();
+      const schemasBefore = matchingSchemasCounts();
       try {
         // From the second position on, the reusing side runs on the copy the previous request gave back.
         for (const position of positionsOf(text)) {
@@ -177,6 +206,7 @@ void describe('completion with a reused document copy: same items as cloning per
         const checked = assertPooledCopiesPristine(document);
         if (name === 'typical.yaml' || name === 'errors.yaml') {
           assert.ok(completionCopyCounts().reused > before.reused, `${name}: later completions ran on a reused copy`);
+          assert.ok(matchingSchemasCounts().remembered > schemasBefore.remembered, `${name}: and with the schemas remembered for it`);
           assert.ok(checked > 0, `${name}: a copy is back in the pool, equal to a fresh clone`);
         }
       } finally {
@@ -192,20 +222,24 @@ void describe('completion with a reused document copy: same items as cloning per
     const document = TextDocument.create('file:///perf/completion-prepared.connection.yaml', 'yaml', 1, text);
     try {
       await mode.doValidation(document);
-      mode.prepareForRequests(document);
+      await mode.prepareForRequests(document);
       assert.ok(assertPooledCopiesPristine(document) > 0, 'a prepared copy waits in the pool, equal to a fresh clone');
+      assertRememberedSchemasAreTheLibrarys(document);
       const [position] = positionsOf(text);
       assert.ok(position);
       const before = completionCopyCounts();
+      const schemasBefore = matchingSchemasCounts();
       const prepared = await mode.doComplete(document, position);
       const after = completionCopyCounts();
       assert.equal(after.cloned, before.cloned, 'the first completion cloned the document');
       assert.equal(after.reused, before.reused + 1);
+      assert.equal(matchingSchemasCounts().workedOut, schemasBefore.workedOut, 'the first completion validated the copy again');
+      assert.ok(matchingSchemasCounts().remembered > schemasBefore.remembered);
       setCompletionCopyReuse(false);
       assert.deepEqual(prepared, await mode.doComplete(document, position));
       // Another version is not prepared from a parse of this one.
       const next = TextDocument.update(document, [{ text: text + '\n' }], 2);
-      mode.prepareForRequests(next);
+      await mode.prepareForRequests(next);
       setCompletionCopyReuse(true);
       const beforeNext = completionCopyCounts();
       await mode.doComplete(next, position);
@@ -218,7 +252,7 @@ void describe('completion with a reused document copy: same items as cloning per
     const small = TextDocument.create('file:///perf/completion-small.connection.yaml', 'yaml', 1, benchDocumentText('typical.yaml'));
     try {
       await mode.doValidation(small);
-      mode.prepareForRequests(small);
+      await mode.prepareForRequests(small);
       assert.equal(assertPooledCopiesPristine(small), 0);
     } finally {
       mode.onDocumentRemoved(small.uri);
@@ -250,6 +284,35 @@ void describe('completion with a reused document copy: same items as cloning per
       mode.onDocumentRemoved(document.uri);
     }
   });
+});
+
+void test('one YAML parse per version: validation, our tree, hover, outline and completion share it', async () => {
+  const cache = (yamlDocumentsCache as unknown as { cache: Map<string, { document: unknown }> }).cache;
+  const document = TextDocument.create('file:///perf/one-parse.connection.yaml', 'yaml', 1, benchDocumentText('typical.yaml'));
+  // The parse the schema validation ran on, as the validator saw it.
+  const validatedDocuments: unknown[] = [];
+  const validate = JSONDocument.prototype.validate;
+  JSONDocument.prototype.validate = function (this: JSONDocument, ...args: Parameters<JSONDocument['validate']>) {
+    validatedDocuments.push(this);
+    return validate.apply(this, args);
+  };
+  try {
+    await mode.doValidation(document);
+    JSONDocument.prototype.validate = validate;
+    const validated = (cache.get(document.uri)?.document as { documents: unknown[] } | undefined)?.documents[0];
+    assert.equal(validatedDocuments.length, 1);
+    assert.equal(validated, validatedDocuments[0], 'validation parsed, then its own diagnostics parsed again');
+    mode.parseBody(document);
+    await mode.doHover(document, { line: 1, character: 2 });
+    mode.findDocumentSymbols(document);
+    await mode.doComplete(document, { line: 1, character: 2 });
+    // The library's cache parses again when asked with other parser options (it took "no custom tags" for other options
+    // than "[]" and parsed every version twice).
+    assert.equal((cache.get(document.uri)?.document as { documents: unknown[] } | undefined)?.documents[0], validated, 'parsed again');
+  } finally {
+    JSONDocument.prototype.validate = validate;
+    mode.onDocumentRemoved(document.uri);
+  }
 });
 
 void test('closing a document evicts it from the library\'s module-level parse cache', async () => {

@@ -94,11 +94,9 @@ export class ValidationHandlers {
     const { document } = served;
     setImmediate(() => {
       if (this.#context.documents.get(document.uri)?.version !== document.version) return;
-      try {
-        served.mode.prepareForRequests(document);
-      } catch (error) {
+      served.mode.prepareForRequests(document).catch((error: unknown) => {
         this.#context.logger.error(`Preparing ${document.uri} for requests failed: ${describeError(error)}`);
-      }
+      });
     });
   }
 
