@@ -1,6 +1,7 @@
 /**
  * The repository stands alone: no tracked source reads a path outside it (the tests and the benchmark once read
- * `../shared/...`, a folder beside the checkout, so a plain clone failed with ENOENT). What is checked is code, not
+ * fixtures from a folder beside the checkout, so a plain clone failed with ENOENT). The checks' own examples below
+ * climb into a made-up sibling folder, `beside/`, so this file names no real folder outside the repository. What is checked is code, not
  * prose: comments may say where a fixture came from.
  *
  * - TypeScript/JavaScript, parsed: relative module specifiers; `resolve`/`join` calls (bare or on `path`) folded from
@@ -244,25 +245,25 @@ void describe('outside-path checks', () => {
   const codeIn = (file: string, text: string): string[] => outsidePathsInCode(file, text, root).map((f) => f.resolved);
 
   void test('resolve/join from __dirname that climb out are caught, whichever way the segments are split', () => {
-    assert.deepEqual(codeIn('test/unit/a.test.ts', "const DIR = resolve(__dirname, '../../../shared/corpus');"), ['/shared/corpus']);
-    assert.deepEqual(codeIn('test/unit/a.test.ts', "const D = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');"), ['/shared/corpus']);
-    assert.deepEqual(codeIn('bench/a.ts', "export const B = join(__dirname, '../../shared/bench');"), ['/shared/bench']);
-    assert.deepEqual(codeIn('test/unit/a.test.ts', "const C = process.env.X ?? resolve(__dirname, '../../../shared/corpus');"), ['/shared/corpus']);
-    const viaConstant = "const REPO_ROOT = path.resolve(__dirname, '..');\nconst S = path.join(REPO_ROOT, '..', 'shared', name);";
-    assert.deepEqual(codeIn('scripts/a.ts', viaConstant), ['/shared']);
+    assert.deepEqual(codeIn('test/unit/a.test.ts', "const DIR = resolve(__dirname, '../../../beside/corpus');"), ['/beside/corpus']);
+    assert.deepEqual(codeIn('test/unit/a.test.ts', "const D = path.resolve(__dirname, '..', '..', '..', 'beside', 'corpus');"), ['/beside/corpus']);
+    assert.deepEqual(codeIn('bench/a.ts', "export const B = join(__dirname, '../../beside/bench');"), ['/beside/bench']);
+    assert.deepEqual(codeIn('test/unit/a.test.ts', "const C = process.env.X ?? resolve(__dirname, '../../../beside/corpus');"), ['/beside/corpus']);
+    const viaConstant = "const REPO_ROOT = path.resolve(__dirname, '..');\nconst S = path.join(REPO_ROOT, '..', 'beside', name);";
+    assert.deepEqual(codeIn('scripts/a.ts', viaConstant), ['/beside']);
   });
 
   void test('a literal path that climbs out of the repository root is caught wherever it is used', () => {
-    assert.deepEqual(codeIn('test/cli/a.test.ts', "const CORPUS_FROM_REPO = '../shared/corpus';"), ['/shared/corpus']);
-    assert.deepEqual(codeIn('test/cli/a.test.ts', "await cli(['validate', '../shared/bench/large.json']);"), ['/shared/bench/large.json']);
-    assert.deepEqual(codeIn('test/cli/a.test.ts', 'const f = `../shared/corpus/${name}`;'), ['/shared/corpus']);
-    assert.deepEqual(codeIn('test/unit/a.test.ts', "import { x } from '../../../shared/helpers';"), ['/shared/helpers']);
+    assert.deepEqual(codeIn('test/cli/a.test.ts', "const CORPUS_FROM_REPO = '../beside/corpus';"), ['/beside/corpus']);
+    assert.deepEqual(codeIn('test/cli/a.test.ts', "await cli(['validate', '../beside/bench/large.json']);"), ['/beside/bench/large.json']);
+    assert.deepEqual(codeIn('test/cli/a.test.ts', 'const f = `../beside/corpus/${name}`;'), ['/beside/corpus']);
+    assert.deepEqual(codeIn('test/unit/a.test.ts', "import { x } from '../../../beside/helpers';"), ['/beside/helpers']);
   });
 
   void test('comments, paths that stay inside and paths built from values are let be', () => {
     const fine = [
-      "// corpus files 09-41, see ../shared/corpus/SOURCES.md\nconst x = 1;",
-      '/** Copied from ../../../shared/bench (README there). */\nexport const y = 2;',
+      "// corpus files 09-41, see ../beside/corpus/SOURCES.md\nconst x = 1;",
+      '/** Copied from ../../../beside/bench (README there). */\nexport const y = 2;',
       "const REPO_ROOT = path.resolve(__dirname, '..', '..');",
       "export const CORPUS_DIR = resolve(__dirname, '../fixtures/corpus');",
       "import { parseBody } from '../../engine/documentTree';",
@@ -274,11 +275,11 @@ void describe('outside-path checks', () => {
   });
 
   void test('package.json scripts, tsconfig paths and the CI script are checked too', () => {
-    const scripts = JSON.stringify({ scripts: { bench: 'tsx bench/run.ts --documents ../shared/bench', test: 'node scripts/test.mjs' } });
-    assert.deepEqual(outsidePathsInJson('package.json', scripts, root).map((f) => f.resolved), ['/shared/bench']);
+    const scripts = JSON.stringify({ scripts: { bench: 'tsx bench/run.ts --documents ../beside/bench', test: 'node scripts/test.mjs' } });
+    assert.deepEqual(outsidePathsInJson('package.json', scripts, root).map((f) => f.resolved), ['/beside/bench']);
     const tsconfig = '{ "extends": "../tsconfig.json", "include": ["./**/*.ts", "../../outside"] }';
     assert.deepEqual(outsidePathsInJson('bench/tsconfig.json', tsconfig, root).map((f) => f.resolved), ['/outside']);
-    const ci = 'cd "$(dirname "$0")/.."\n# the corpus lives in ../shared/corpus\ncp -r ../shared/corpus test/\necho ${#missing[@]}\n';
-    assert.deepEqual(outsidePathsInShell('.ci/run', ci, root).map((f) => [f.line, f.resolved]), [[3, '/shared/corpus']]);
+    const ci = 'cd "$(dirname "$0")/.."\n# the corpus lives in ../beside/corpus\ncp -r ../beside/corpus test/\necho ${#missing[@]}\n';
+    assert.deepEqual(outsidePathsInShell('.ci/run', ci, root).map((f) => [f.line, f.resolved]), [[3, '/beside/corpus']]);
   });
 });
