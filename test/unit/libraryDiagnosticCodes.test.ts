@@ -80,6 +80,12 @@ void describe('YAML: every syntax problem is coded syntax', () => {
       assert.ok(syntax.length > 0, `no syntax problem coded: ${JSON.stringify(diagnostics.map((d) => [d.code, d.source, d.message]))}`);
       const parsed = mode.parseBody(document);
       assert.ok(parsed.syntaxProblems.length > 0, 'the engine parse agrees the text is not well-formed');
+      // Every problem the parser found is shown once, coded syntax, where the parser put it (none also as schema).
+      const asShown = (code: string) =>
+        diagnostics.filter((d) => d.code === code).map((d) => [document.offsetAt(d.range.start), d.message.replace(/\.$/, '')]);
+      const parserProblems = parsed.syntaxProblems.map((p) => [p.offset, p.message.replace(/\.$/, '')]);
+      assert.deepEqual(asShown(LibraryDiagnosticCodes.syntax), parserProblems);
+      for (const problem of parserProblems) assert.ok(!asShown(LibraryDiagnosticCodes.schema).some((shown) => shown[1] === problem[1]), `${String(problem[1])} also as schema`);
       mode.onDocumentRemoved(document.uri);
     });
   }
