@@ -16,5 +16,6 @@ export function connectionFileFeatures(document: TextDocument, mode: LanguageMod
     codeActions: (diagnostics) => (diagnostics.length === 0 ? [] : quickFixCodeActions(document, mode.format, diagnostics, parsed())),
     format: (range, options) => mode.formatDocument(document, range, options),
     statusName: () => schemaNameFor(parsed()),
+    prepareForRequests: () => mode.prepareForRequests(document),
   };
 }

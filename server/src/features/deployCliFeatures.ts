@@ -56,6 +56,9 @@ export function deployCliFeatures(
       return mode.formatDocument(document, range, options);
     },
     statusName: () => statusName(documents, document, format, context()),
+    // The mode's preparation is for completion on the whole document as one connection; items are completed as small
+    // documents of their own, so preparing the tenant file would be work no request uses (313 ms on a 300 KB tenant).
+    prepareForRequests: () => Promise.resolve(),
     itemAt: (position) => documents.itemAt(document, format, context(), position),
   };
 }

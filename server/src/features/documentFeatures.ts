@@ -17,6 +17,8 @@ export interface DocumentFeatures {
   format(range: Range | undefined, options: FormattingOptions): Promise<TextEdit[]>;
   /** What the language status item shows as the schema in use (the tree is parsed by then). */
   statusName(): string;
+  /** In idle time after a publication: what the next requests on this version need (see LanguageMode). */
+  prepareForRequests(): Promise<void>;
   /** deploy-cli files only: the connection item under a position, keywords substituted. */
   itemAt?(position: Position): Promise<DeployCliItemAt | undefined>;
 }

@@ -94,7 +94,7 @@ export class ValidationHandlers {
     const { document } = served;
     setImmediate(() => {
       if (this.#context.documents.get(document.uri)?.version !== document.version) return;
-      served.mode.prepareForRequests(document).catch((error: unknown) => {
+      served.features.prepareForRequests().catch((error: unknown) => {
         this.#context.logger.error(`Preparing ${document.uri} for requests failed: ${describeError(error)}`);
       });
     });
