@@ -14,7 +14,7 @@ import type { ApiExchange, ManagementApi } from './managementApi';
 import type { UncertainCause } from './outcomes';
 import { forbiddenByApi, readAnswer, redirectFields, scrubDeep, tokenFailureFields, unauthorizedByApi, type Answer, type Wording } from './refusals';
 import { formatRetryAt } from './rateLimit';
-import { redact } from './redact';
+import { redactor } from './redact';
 import { apiTarget } from './tenant';
 import { errorMessage } from '../errors';
 
@@ -55,7 +55,9 @@ function wording(c: Context): Wording {
 function fail<K extends ApiFailure['kind']>(c: Context, kind: K, fields: Omit<Extract<ApiFailure, { kind: K }>, 'ok' | 'kind' | 'tenant' | 'operation' | 'attempts' | 'severity'>): ApiFailure {
   const severity = kind === 'cancelled' ? 'info' : kind === 'uncertain' ? 'warning' : 'error';
   const failure = { ...fields, ok: false, kind, severity, tenant: c.api.tenant, operation: c.operation.verb, attempts: c.attempts };
-  const scrub = (text: string) => c.api.redact(redact(text, c.operation.secrets ?? []));
+  // The forms of each secret built once for every string of the failure (a large secret takes ms to encode).
+  const scrubSecrets = redactor(c.operation.secrets ?? []);
+  const scrub = (text: string) => c.api.redact(scrubSecrets(text));
   return scrubDeep(scrub, failure) as ApiFailure;
 }
 
