@@ -129,7 +129,7 @@ function failed(name: string, step: Extract<ApplyOutcome, { kind: 'failed' }>['s
 }
 
 async function executeCreate(session: LifecycleSession, plan: Extract<ApplyPlan, { kind: 'create' }>): Promise<ApplyOutcome> {
-  const create = await createConnection({ ...session.settings, credentials: session.api.source, body: plan.body });
+  const create = await createConnection({ ...session.settings, credentials: session.api.source, body: plan.body, secrets: plan.secrets });
   if (create.kind !== 'created') return failed(plan.name, 'create', undefined, create.userMessage, create);
   const done = `Created ${plan.name} (${create.id}) on ${session.tenant}`;
   const clients = await applyEnabledClients(session, { id: create.id, name: plan.name }, plan.enabledClients);
@@ -147,7 +147,7 @@ async function executeCreate(session: LifecycleSession, plan: Extract<ApplyPlan,
 async function executeUpdate(session: LifecycleSession, plan: Extract<ApplyPlan, { kind: 'update' }>): Promise<ApplyOutcome> {
   const { live, comparison } = plan;
   if (plan.patch !== undefined) {
-    const updated = await updateConnection(session.api, live, plan.patch);
+    const updated = await updateConnection(session.api, live, plan.patch, plan.secrets);
     if (!updated.ok) return failed(plan.name, 'update', updated, updated.userMessage);
   }
   const clients = await applyEnabledClients(session, live, plan.enabledClients);

@@ -44,6 +44,8 @@ export type ApplyPlan =
       patch: Record<string, unknown> | undefined;
       comparison: Comparison;
       enabledClients: EnabledClientsPlan | undefined;
+      /** The patch's placeholder values, masked in every message (see createConnection's `secrets`). */
+      secrets: string[];
     }
   | { kind: 'unchanged'; name: string; live: LiveConnection; comparison: Comparison }
   | { kind: 'refused'; name: string; reason: RefusalReason; userMessage: string };
@@ -114,14 +116,14 @@ function planUpdate(input: PlanInput, live: LiveConnection, name: string, client
       `Not applied: ${name} on ${input.tenant} is a "${live.strategy}" connection and the file says "${String(strategy)}"; a connection's strategy cannot change. Create a connection under another name instead.`,
     );
   }
-  const { comparison, desired } = diffConnection(input.file, live, input.env);
+  const { comparison, desired, placeholderValues } = diffConnection(input.file, live, input.env);
   const clientsChange = clients !== undefined && (clients.enable.length > 0 || clients.disable.length > 0) ? clients : undefined;
   if (comparison.changes.length === 0) {
-    return clientsChange === undefined ? { kind: 'unchanged', name, live, comparison } : { kind: 'update', name, live, patch: undefined, comparison, enabledClients: clientsChange };
+    return clientsChange === undefined ? { kind: 'unchanged', name, live, comparison } : { kind: 'update', name, live, patch: undefined, comparison, enabledClients: clientsChange, secrets: [] };
   }
   const problem = updateProblem(comparison, input.tenant, name);
   if (problem !== undefined) return refused(name, problem.reason, problem.message);
-  return { kind: 'update', name, live, patch: buildPatch(comparison, desired), comparison, enabledClients: clientsChange };
+  return { kind: 'update', name, live, patch: buildPatch(comparison, desired), comparison, enabledClients: clientsChange, secrets: placeholderValues };
 }
 
 /** The PATCH body: every updatable property the file has, `display_name` always, `options` whole when they change. */

@@ -50,6 +50,8 @@ export interface Diffed {
   comparison: Comparison;
   /** The body the file stands for, placeholders replaced (from the environment, else the tenant's value). */
   desired: Record<string, unknown>;
+  /** The values put in place of placeholders (from the environment or the tenant): secrets wherever they stand. */
+  placeholderValues: string[];
 }
 
 /** Deep equality of JSON values, key order ignored. */
@@ -70,6 +72,7 @@ export function resolveAgainstLive(file: Record<string, unknown>, live: Record<s
   const resolution = resolvePlaceholders(file, env);
   const kept: Placeholder[] = [];
   const unresolved: Placeholder[] = [];
+  const values = [...resolution.values];
   for (const placeholder of resolution.unresolved) {
     const current = valueAt(live, placeholder.path);
     if (current === undefined) {
@@ -77,9 +80,10 @@ export function resolveAgainstLive(file: Record<string, unknown>, live: Record<s
     } else {
       setAt(resolution.body, placeholder.path, current);
       kept.push(placeholder);
+      if (typeof current === 'string') values.push(current);
     }
   }
-  return { desired: resolution.body, fromEnv: resolution.fromEnv, kept, unresolved, values: resolution.values };
+  return { desired: resolution.body, fromEnv: resolution.fromEnv, kept, unresolved, values };
 }
 
 /** Compares `file` (a parsed connection file) with `live` (the connection as the tenant returned it). */
@@ -89,7 +93,7 @@ export function compareConnection(file: Record<string, unknown>, live: Record<st
 
 /** `compareConnection`, plus the body an update would send. */
 export function diffConnection(file: Record<string, unknown>, live: Record<string, unknown>, env: PlaceholderValues = {}): Diffed {
-  const { desired, fromEnv, kept, unresolved } = resolveAgainstLive(file, live, env);
+  const { desired, fromEnv, kept, unresolved, values } = resolveAgainstLive(file, live, env);
   const name = typeof live.name === 'string' ? live.name : String(file.name);
   // Both sides as compared: the properties the file manages, with Auth0's value for one left out.
   const wanted: Record<string, unknown> = {};
@@ -119,7 +123,7 @@ export function diffConnection(file: Record<string, unknown>, live: Record<strin
     removedOptions: changes.filter((c) => c.kind === 'removed' && c.segments[0] === 'options').map((c) => c.path),
     optionsUnreadable: desired.options !== undefined && live.options === undefined,
   };
-  return { comparison, desired };
+  return { comparison, desired, placeholderValues: values };
 }
 
 type RawChange = Omit<PropertyChange, 'file' | 'live' | 'secret'>;

@@ -96,7 +96,13 @@ export function getConnection(api: ManagementApi, id: string, name = id): Promis
  * `PATCH /connections/{id}` with `patch` (no `name`, `strategy` or `enabled_clients`). Auth0 replaces `options`
  * whole: a patch carrying options must carry all of them. A 5xx or timeout is `uncertain` (compare again).
  */
-export function updateConnection(api: ManagementApi, live: LiveConnection, patch: Record<string, unknown>): Promise<ApiResult<LiveConnection>> {
+export function updateConnection(
+  api: ManagementApi,
+  live: LiveConnection,
+  patch: Record<string, unknown>,
+  /** Values in the patch that are secrets although no key names them so (placeholder values). */
+  secrets: readonly string[] = [],
+): Promise<ApiResult<LiveConnection>> {
   return runOperation(api, {
     method: 'PATCH',
     path: `/connections/${encodeURIComponent(live.id)}`,
@@ -104,7 +110,7 @@ export function updateConnection(api: ManagementApi, live: LiveConnection, patch
     doing: `Updating the connection ${live.name}`,
     verb: `update the connection ${live.name}`,
     scope: SCOPES.updateConnections,
-    secrets: [...collectSecrets(patch), ...collectSecrets(live)],
+    secrets: [...collectSecrets(patch), ...collectSecrets(live), ...secrets],
     notFound: `The connection ${live.name} (${live.id}) no longer exists on ${api.tenant} (deleted meanwhile?).`,
     read: (answer) => {
       const body = parseJson(answer.response.text);

@@ -23,6 +23,11 @@ export { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RATE_LI
 export interface CreateConnectionRequest extends ApiSettings {
   /** The parsed document (JSON or YAML); `$schema` is removed, the object itself is not modified. */
   body: unknown;
+  /**
+   * Values of the body that are secrets although no key names them so (a placeholder's value from the environment):
+   * masked in every message like the body's secret-named values.
+   */
+  secrets?: readonly string[];
 }
 
 interface Run {
@@ -171,7 +176,7 @@ async function execute(request: CreateConnectionRequest, run: Run): Promise<Crea
   }
   run.name = prepared.name;
   run.strategy = prepared.strategy;
-  run.redactBody = redactor(collectSecrets(prepared.body));
+  run.redactBody = redactor([...collectSecrets(prepared.body), ...(request.secrets ?? [])]);
   const exchange = await api.call({ method: 'POST', path: '/connections', body: JSON.stringify(prepared.body), doing: `Creating ${theConnection(run)}` });
   run.attempts = exchange.attempts;
   return concludeExchange(run, exchange, api.source);

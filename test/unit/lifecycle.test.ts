@@ -332,6 +332,31 @@ void describe('enabled applications: exact set, 50 per request', () => {
   });
 });
 
+void describe('placeholder values never show, wherever they stand', () => {
+  // A value from the environment, put where no key names a secret; Auth0's 400 quotes the value it was sent.
+  const VALUE = 'ghp-env-value-Tq73Lk';
+  const quoting = () => answers.badRequest(`Payload validation error: 'Invalid value ${VALUE}' on property display_name.`);
+
+  for (const exists of [false, true]) {
+    void test(exists ? 'an update refused with the value quoted' : 'a create refused with the value quoted', async () => {
+      const server = await startFakeAuth0();
+      try {
+        if (exists) server.tenant.seed({ name: 'quoted', strategy: 'auth0', display_name: 'Old' });
+        const session = open(server, { env: { GH_TOKEN: VALUE } });
+        const plan = await planWithTenant(session, { name: 'quoted', strategy: 'auth0', display_name: '##GH_TOKEN##' });
+        assert.equal(plan.kind, exists ? 'update' : 'create');
+        server.force(exists ? 'connection' : 'connections', quoting());
+        const outcome = await executePlan(session, plan);
+        assert.equal(outcome.kind, 'failed');
+        assert.match(outcome.userMessage, /'Invalid value ••••••' on property display_name/, 'Auth0\'s words are kept, the value masked');
+        assertNoSecretIn(JSON.stringify(outcome), [VALUE]);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});
+
 void describe('the update endpoint as Auth0 answers it', () => {
   let server: FakeAuth0;
   let session: LifecycleSession;
