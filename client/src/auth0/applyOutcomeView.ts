@@ -10,7 +10,7 @@ import type { ApplyOutcome } from '../../../common/auth0/applyConnection';
 import type { RefusalReason as PlanRefusalReason } from '../../../common/auth0/applyPlan';
 import type { OutcomeKind } from '../../../common/auth0/outcomes';
 import { Commands } from '../../../common/protocol';
-import { presentCreateOutcome, showWithActions, type OutcomeViewDeps, type PlacedDiagnostic, type SentDocument } from './createOutcomeView';
+import { placeRejection, presentCreateOutcome, revealDiagnostic, showWithActions, type OutcomeViewDeps, type PlacedDiagnostic, type SentDocument } from './createOutcomeView';
 import type { RefusalReason } from './tenantSession';
 import { connectionDashboardUrl } from './text';
 
@@ -71,12 +71,6 @@ const ACTIONS: { readonly [A in ApiAction]: ActionRunner } = {
   'show-problem': (_failure, target, _deps, diagnostic) => (diagnostic && target.sent ? () => revealDiagnostic(target.sent!.document, diagnostic) : undefined),
 };
 
-async function revealDiagnostic(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<void> {
-  const editor = await vscode.window.showTextDocument(document, { preview: false });
-  editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.end);
-  editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-}
-
 /**
  * Shows a lifecycle failure with the actions it names (a 400 naming a property also becomes a diagnostic on the
  * document sent, unless it changed meanwhile); records its kind (and diagnostic) in `result`. `message` replaces
@@ -107,13 +101,10 @@ function placeDiagnostic(
   deps: OutcomeViewDeps,
   result: Pick<ApplyResult, 'diagnostic'>,
 ): vscode.Diagnostic | undefined {
-  if (!path || path.length === 0) return undefined;
-  if (sent.document.version !== sent.version || sent.document.isClosed) {
-    deps.log.info('The document changed while the request was in flight; no diagnostic was placed.');
-    return undefined;
+  const diagnostic = placeRejection(sent, path, auth0Message, deps);
+  if (diagnostic && path) {
+    result.diagnostic = { message: diagnostic.message, line: diagnostic.range.start.line, character: diagnostic.range.start.character, propertyPath: path.join('.') };
   }
-  const diagnostic = deps.diagnostics.set(sent.document, sent.format, [...(sent.pathPrefix ?? []), ...path], `Auth0 rejected this: ${auth0Message}`);
-  result.diagnostic = { message: diagnostic.message, line: diagnostic.range.start.line, character: diagnostic.range.start.character, propertyPath: path.join('.') };
   return diagnostic;
 }
 

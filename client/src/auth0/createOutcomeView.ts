@@ -73,6 +73,32 @@ export interface OutcomeViewDeps {
   log: Auth0Log;
 }
 
+/**
+ * A 400's property as an "Auth0 API" diagnostic on the document sent, below the item sent in a deploy-cli file
+ * (`pathPrefix`); none when Auth0 named no property or the document changed while the request was in flight. Create
+ * and Apply place theirs here (an Apply that creates included).
+ */
+export function placeRejection(
+  sent: SentDocument,
+  path: readonly PathSegment[] | undefined,
+  auth0Message: string,
+  deps: Pick<OutcomeViewDeps, 'diagnostics' | 'log'>,
+): vscode.Diagnostic | undefined {
+  if (!path || path.length === 0) return undefined;
+  if (sent.document.version !== sent.version || sent.document.isClosed) {
+    deps.log.info('The document changed while the request was in flight; no diagnostic was placed.');
+    return undefined;
+  }
+  return deps.diagnostics.set(sent.document, sent.format, [...(sent.pathPrefix ?? []), ...path], `Auth0 rejected this: ${auth0Message}`);
+}
+
+/** "Show Problem": the diagnostic selected in its document. */
+export async function revealDiagnostic(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<void> {
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.end);
+  editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
 type Actions = Map<string, () => unknown>;
 type Handler<K extends OutcomeKind> = (
   outcome: Extract<CreateConnectionOutcome, { kind: K }>,
@@ -95,23 +121,15 @@ const HANDLERS: { readonly [K in OutcomeKind]: Handler<K> } = {
     });
   },
   rejected: (outcome, sent, { deps, result, add }) => {
-    if (!outcome.path || outcome.path.length === 0) return;
-    if (sent.document.version !== sent.version || sent.document.isClosed) {
-      deps.log.info('The document changed while the request was in flight; no diagnostic was placed.');
-      return;
-    }
-    const diagnostic = deps.diagnostics.set(sent.document, sent.format, outcome.path, `Auth0 rejected this: ${outcome.message}`);
+    const diagnostic = placeRejection(sent, outcome.path, outcome.message, deps);
+    if (!diagnostic) return;
     result.diagnostic = {
       message: diagnostic.message,
       line: diagnostic.range.start.line,
       character: diagnostic.range.start.character,
       ...(outcome.propertyPath ? { propertyPath: outcome.propertyPath } : {}),
     };
-    add('show-problem', async () => {
-      const editor = await vscode.window.showTextDocument(sent.document, { preview: false });
-      editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.end);
-      editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    });
+    add('show-problem', () => revealDiagnostic(sent.document, diagnostic));
   },
   unauthorized: (outcome, sent, view) => offerCredentialFix(outcome, sent, view),
   forbidden: (outcome, sent, view) => offerCredentialFix(outcome, sent, view),

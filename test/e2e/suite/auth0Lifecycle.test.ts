@@ -429,6 +429,17 @@ suite('Auth0: the connection lifecycle (view, pull, compare, apply)', () => {
       assert.match(outside.message, /The cursor is on no connection in tenant\.yaml/);
       assert.equal(writes(), sent + 1);
 
+      // A 400 on the create of an item the tenant lacks lands on that item's property too.
+      fake.force('connections', { ...answers.badRequest('Payload validation error: \'Invalid URI\' on property options.signInEndpoint.'), method: 'POST' });
+      const refusedCreate = await apply(uri, { position: inSaml });
+      assert.equal(refusedCreate.failure, 'rejected', refusedCreate.message);
+      assert.equal(refusedCreate.step, 'create');
+      assert.ok(refusedCreate.diagnostic, 'no diagnostic placed');
+      const samlDiagnostic = await waitFor('the diagnostic at signInEndpoint', () =>
+        vscode.languages.getDiagnostics(uri).find((d) => d.source === API_SOURCE && d.message.includes('Invalid URI')),
+      );
+      assert.ok(samlDiagnostic.range.isEqual(rangeOf(editor.document, 'signInEndpoint')), `diagnostic at line ${samlDiagnostic.range.start.line + 1}`);
+
       // The cursor in the second item sends that item, as deploy-cli would: @@ORIGINS@@ as its array, the unmapped
       // ##BRAND## literally (the warning at it says so).
       (await vscode.window.showTextDocument(editor.document)).selection = new vscode.Selection(inSaml, inSaml);
