@@ -31,13 +31,15 @@ export class DeployCliHandlers {
     connection.onRequest(DeployCliItemRequest, (params: DeployCliItemParams, token) =>
       runSafe<DeployCliItemResult>(logger, 'deploy-cli item', token, {}, async () => {
         const item = await this.#context.servedFor(params.uri)?.features.itemAt?.(params.position);
-        return item ? { item: { ...item, label: item.label, strategy: item.strategy } } : {};
+        return item ? { item } : {};
       }),
     );
+    // Typing in a config.json waits for the validation delay like any edit (each keystroke would otherwise re-check
+    // every open deploy-cli file at once); a change on disk is taken at once.
     documents.onDidChangeContent((event) => {
-      if (/(^|\/)config\.json$/.test(event.document.uri)) this.#refresh();
+      if (/(^|\/)config\.json$/.test(event.document.uri)) this.#refresh(false);
     });
-    connection.onDidChangeWatchedFiles(() => this.#refresh());
+    connection.onDidChangeWatchedFiles(() => this.#refresh(true));
   }
 
   /** Asks the client to report changes of the files deploy-cli documents depend on (once it is initialized). */
@@ -49,12 +51,12 @@ export class DeployCliHandlers {
       .catch((error: unknown) => logger.error(`Watching files for deploy-cli documents failed: ${describeError(error)}`));
   }
 
-  /** Re-reads the disk and checks every open deploy-cli document again. */
-  #refresh(): void {
+  /** Re-reads the disk and checks every open deploy-cli document again (at once, or after the validation delay). */
+  #refresh(immediately: boolean): void {
     const { documents, registry } = this.#context;
     registry.filesChanged();
     for (const document of documents.all()) {
-      if (registry.serve(document)?.deployCli) this.#validation.refresh(document, true);
+      if (registry.serve(document)?.deployCli) this.#validation.refresh(document, immediately);
     }
   }
 }
