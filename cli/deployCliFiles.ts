@@ -19,6 +19,7 @@ export function forwardSlashes(path: string): string {
 export class DeployCliFiles {
   readonly #configPath: string | undefined;
   readonly #env: NodeJS.ProcessEnv;
+  readonly #mappings = new Map<string, KeywordMappings | undefined>();
   readonly #roots = new RepositoryRoots((root, name) => existsSync(`${root}/${name}`), (root) => this.#mappingsFor(root) !== undefined);
 
   /** `configPath`: the `--config` file (absolute); it must hold the mappings, or this throws a usage error. */
@@ -49,7 +50,9 @@ export class DeployCliFiles {
   }
 
   #mappingsFor(folder: string): KeywordMappings | undefined {
-    return lookUpMappings({ folder, readText, configPath: this.#configPath, env: this.#env }).mappings;
+    // Once per folder: a run checks many files of one repository, and nothing changes during it.
+    if (!this.#mappings.has(folder)) this.#mappings.set(folder, lookUpMappings({ folder, readText, configPath: this.#configPath, env: this.#env }).mappings);
+    return this.#mappings.get(folder);
   }
 }
 

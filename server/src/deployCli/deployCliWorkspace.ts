@@ -2,7 +2,8 @@
  * What the server reads from disk for deploy-cli files (the engine stays free of the file system): whether a
  * folder is a deploy-cli repository, which config holds the keyword mappings (the `deployCli.config` setting, else
  * the nearest config.json with AUTH0_KEYWORD_REPLACE_MAPPINGS up the tree; an open, unsaved config counts as
- * written), and whether a file a document names exists. Answers about folders are cached until files change.
+ * written), and whether a file a document names exists. Answers about folders (and their mappings) are cached until
+ * files change: a config.json edited in the editor or changed on disk.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { deployCliLayoutOf, RepositoryRoots, type DeployCliLayout } from '../../../common/deployCliFiles';
@@ -19,6 +20,11 @@ export class DeployCliWorkspace {
   readonly #roots = new RepositoryRoots((root, name) => existsSync(`${root}/${name}`), (root) => this.#mappingsFor(root) !== undefined);
   #configSetting = '';
   #folders: readonly string[] = [];
+  /**
+   * Mappings found per folder (key: the folder, '' for none): every request on a deploy-cli file asks (code actions on
+   * each cursor move), and finding them walks up the tree reading config files. Cleared with the folder answers.
+   */
+  readonly #mappings = new Map<string, KeywordMappings | undefined>();
   /** Config problems already logged, so that a broken config is said once, not on every validation. */
   readonly #logged = new Set<string>();
 
@@ -37,6 +43,7 @@ export class DeployCliWorkspace {
   /** Files changed on disk: folder answers may have changed. */
   invalidate(): void {
     this.#roots.clear();
+    this.#mappings.clear();
   }
 
   /** The deploy-cli layout of a document (see common/deployCliFiles.ts); `bySetting`: the `files` setting names it. */
@@ -50,6 +57,12 @@ export class DeployCliWorkspace {
   }
 
   #mappingsFor(folder: string | undefined): KeywordMappings | undefined {
+    const key = folder ?? '';
+    if (!this.#mappings.has(key)) this.#mappings.set(key, this.#lookUpMappings(folder));
+    return this.#mappings.get(key);
+  }
+
+  #lookUpMappings(folder: string | undefined): KeywordMappings | undefined {
     const configPath = this.#configSetting === '' ? undefined : resolvePath(this.#folders[0] ?? '/', this.#configSetting);
     if (folder === undefined && configPath === undefined) return undefined;
     const start = folder ?? '/';

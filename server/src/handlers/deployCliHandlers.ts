@@ -39,6 +39,10 @@ export class DeployCliHandlers {
     documents.onDidChangeContent((event) => {
       if (/(^|\/)config\.json$/.test(event.document.uri)) this.#refresh(false);
     });
+    // Closed with unsaved edits, a config counts as written on disk again.
+    documents.onDidClose((event) => {
+      if (/(^|\/)config\.json$/.test(event.document.uri)) this.#refresh(true);
+    });
     connection.onDidChangeWatchedFiles(() => this.#refresh(true));
   }
 
