@@ -2,7 +2,7 @@
  * Release lifecycle (`x-release-lifecycle`) of strategies and fields: deprecated ones get a warning drawn struck
  * through, Early Access ones an information note (they work only on tenants where Auth0 has switched them on).
  * Sources: schemas/post-connections.openapi.yaml for the generic body, and the newer per-strategy spec
- * (shared/spec/post-connections.per-strategy.openapi.json) for strategies and strategy-specific options.
+ * (schemas/post-connections.per-strategy.openapi.json) for strategies and strategy-specific options.
  */
 import { deprecatedStrategies } from '../strategyData';
 import type { BodyNode, BodyProperty } from '../tree/bodyTree';

@@ -2,7 +2,7 @@
  * Settings that only some strategies accept. Each rule stays silent while the strategy is missing or unknown, since
  * we cannot tell then where the setting belongs. Which strategy accepts which setting comes from the per-strategy
  * request bodies in the spec (`CreateConnectionRequestContent<Strategy>` and `ConnectionOptions<Strategy>` in
- * shared/spec/post-connections.per-strategy.openapi.json); errors are kept for the cases the live API is known to
+ * schemas/post-connections.per-strategy.openapi.json); errors are kept for the cases the live API is known to
  * reject, warnings for the rest.
  */
 import { strategyInfo } from '../../common/strategies';

@@ -4,7 +4,7 @@
  * and, for the tests only, Debian's Chromium for playwright-core to drive. `npm start` (scripts/try.ts) takes
  * code-server alone: a browser is the user's own.
  * code-server is not a project dependency: it is ~360 MB and needs the work-arounds described in
- * shared/notes/real-vscode-host.md, each commented where it is applied below.
+ * test/e2e/REAL-VSCODE-HOST.md, each commented where it is applied below.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

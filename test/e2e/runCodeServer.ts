@@ -1,7 +1,7 @@
 /**
  * `npm run test:e2e` (and `test:e2e:vsix` with `--vsix`): runs the extension-host suite in a real VS Code: the
  * server and Node extension host of code-server, its web workbench in headless Debian Chromium driven by
- * playwright-core. See shared/notes/real-vscode-host.md for why this and not a desktop VS Code.
+ * playwright-core. See test/e2e/REAL-VSCODE-HOST.md for why this and not a desktop VS Code.
  *
  * Environment:
  *   E2E_SCREENSHOTS=<dir>   save PNGs into <dir> when the suite asks (`SCREENSHOT <name> [<selector>|<selector>]`)
