@@ -23,14 +23,15 @@ export function namesConnectionSchema(uri: string): boolean {
 
 // Only the head of a document is searched: `$schema` and modelines sit at the top, and a multi-megabyte file must
 // not be scanned on every keystroke.
-const HEAD_LENGTH = 4096;
+/** How much of a document's start is read for the schema it names (the rest never decides it). */
+export const SCHEMA_HEAD_CHARS = 4096;
 const JSON_SCHEMA_KEY = /"\$schema"\s*:\s*"((?:[^"\\]|\\.)*)"/;
 const YAML_MODELINE = /^#\s*yaml-language-server\s*:.*\$schema=(\S+)/m;
 const YAML_SCHEMA_KEY = /^["']?\$schema["']?\s*:\s*["']?([^"'\s#]+)/m;
 
 /** The schema a document names for itself, if any. */
 export function declaredSchema(text: string, format: 'json' | 'yaml'): string | undefined {
-  const head = text.slice(0, HEAD_LENGTH);
+  const head = text.slice(0, SCHEMA_HEAD_CHARS);
   if (format === 'json') return JSON_SCHEMA_KEY.exec(head)?.[1];
   return YAML_MODELINE.exec(head)?.[1] ?? YAML_SCHEMA_KEY.exec(head)?.[1];
 }

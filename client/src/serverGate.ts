@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { directoryLayoutOf, isTenantFileName, looksLikeDeployCliRoot } from '../../common/deployCliFiles';
-import { ConnectionFileMatcher, documentFormat } from '../../common/fileMatching';
+import { ConnectionFileMatcher, documentFormat, SCHEMA_HEAD_CHARS } from '../../common/fileMatching';
 import { DEFAULT_FILE_PATTERNS, SETTINGS_SECTION } from '../../common/protocol';
 import type { Config } from './config';
 
@@ -21,6 +21,8 @@ export class ServerGate implements vscode.Disposable {
   readonly #open: (reason: string) => void;
   readonly #disposables: vscode.Disposable[] = [];
   #opened = false;
+  /** Built once, again when the `files` setting or the workspace folders change. */
+  #matcher: ConnectionFileMatcher | undefined;
 
   /** `open` is called once, with why the server is needed now. */
   constructor(config: Config, open: (reason: string) => void) {
@@ -31,14 +33,17 @@ export class ServerGate implements vscode.Disposable {
   /** Starts watching; opens at once when a connection file is already open or in the workspace. */
   async watch(): Promise<void> {
     this.#disposables.push(
-      vscode.workspace.onDidOpenTextDocument((document) => this.#check(document)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.#check(event.document)),
+      vscode.workspace.onDidOpenTextDocument((document) => this.#check(document, 'opened')),
+      vscode.workspace.onDidChangeTextDocument((event) => this.#check(event.document, 'edited')),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`${SETTINGS_SECTION}.files`)) void this.#checkWorkspace();
+        if (!event.affectsConfiguration(`${SETTINGS_SECTION}.files`)) return;
+        this.#matcher = undefined;
+        void this.#checkWorkspace();
       }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => (this.#matcher = undefined)),
       vscode.workspace.onDidCreateFiles(() => void this.#checkWorkspace()),
     );
-    for (const document of vscode.workspace.textDocuments) this.#check(document);
+    for (const document of vscode.workspace.textDocuments) this.#check(document, 'opened');
     await this.#checkWorkspace();
   }
 
@@ -50,14 +55,21 @@ export class ServerGate implements vscode.Disposable {
     for (const disposable of this.#disposables.splice(0)) disposable.dispose();
   }
 
-  #check(document: vscode.TextDocument): void {
+  /**
+   * Runs on every edit of every JSON/YAML document until the server starts: an edit can only make a document ours by
+   * the schema it names at its start, so only that head is read; its path was judged when it opened.
+   */
+  #check(document: vscode.TextDocument, event: 'opened' | 'edited'): void {
     if (this.#opened || !SERVED_SCHEMES.has(document.uri.scheme)) return;
     const format = documentFormat(document.uri.path, document.languageId);
     if (!format) return;
-    const matcher = new ConnectionFileMatcher(this.#config.files(), this.#folders());
+    this.#matcher ??= new ConnectionFileMatcher(this.#config.files(), this.#folders());
+    const head = document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(SCHEMA_HEAD_CHARS)));
     const what = vscode.workspace.asRelativePath(document.uri);
-    if (matcher.match(document.uri.path, document.getText(), format).isConnectionFile) {
+    if (this.#matcher.match(document.uri.path, head, format).isConnectionFile) {
       this.#openFor(`${what} is a connection file`);
+    } else if (event === 'edited') {
+      return;
     } else if (format === 'yaml' && isTenantFileName(document.uri.path)) {
       this.#openFor(`${what} is an auth0-deploy-cli tenant file`);
     } else if (format === 'json') {
