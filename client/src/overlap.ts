@@ -30,12 +30,11 @@ function documentFor(uri: vscode.Uri): vscode.TextDocument | undefined {
 }
 
 /**
- * Our diagnostics another extension already shows for this document: syntax errors and duplicate keys (VS Code's
+ * Our diagnostics another extension already shows for this document (one that covers it: coveredElsewhere): syntax errors and duplicate keys (VS Code's
  * JSON language features and Red Hat YAML use the same parsers), and, in `json` documents only, comments and trailing
  * commas (VS Code flags them there; in `jsonc` it accepts them, so ours, which say the API refuses them, stay).
  */
-export function shownElsewhere(document: vscode.TextDocument, code: unknown): boolean {
-  if (!coveredElsewhere(document)) return false;
+function shownElsewhere(document: vscode.TextDocument, code: unknown): boolean {
   if (code === LibraryDiagnosticCodes.syntax || code === LibraryDiagnosticCodes.duplicateKey) return true;
   return code === LibraryDiagnosticCodes.strictJson && document.languageId === 'json';
 }
@@ -46,7 +45,9 @@ export const overlapMiddleware: Middleware = {
   provideSelectionRanges: (document, positions, token, next) =>
     coveredElsewhere(document) ? [] : next(document, positions, token),
   handleDiagnostics: (uri, diagnostics, next) => {
+    // Asked once per publication, not per diagnostic: whether another extension covers the document.
     const document = documentFor(uri);
-    next(uri, document ? diagnostics.filter((diagnostic) => !shownElsewhere(document, diagnostic.code)) : diagnostics);
+    const covered = document !== undefined && coveredElsewhere(document);
+    next(uri, covered ? diagnostics.filter((diagnostic) => !shownElsewhere(document, diagnostic.code)) : diagnostics);
   },
 };
