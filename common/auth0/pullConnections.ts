@@ -12,6 +12,8 @@ import type { LifecycleSession } from './lifecycleSession';
 export interface PullQuery {
   /** Exactly these connections (each looked up by name); otherwise every connection (of `strategies`, if given). */
   names?: readonly string[];
+  /** Connections already read (what a picker listed): pulled as they are, not read again. */
+  connections?: readonly LiveConnection[];
   strategies?: readonly string[];
   /** Stop listing after this many pages (default: pagination.ts's cap). */
   maxPages?: number;
@@ -63,6 +65,7 @@ export async function pullConnections(session: LifecycleSession, query: PullQuer
 }
 
 async function findLive(session: LifecycleSession, query: PullQuery): Promise<ApiResult<{ connections: LiveConnection[]; missing: string[]; pages: number }>> {
+  if (query.connections !== undefined) return { ok: true, value: { connections: [...query.connections], missing: [], pages: 0 }, attempts: 0 };
   if (query.names === undefined) {
     const listed = await listConnections(session.api, {
       ...(query.strategies !== undefined ? { strategies: query.strategies } : {}),

@@ -7,9 +7,9 @@
  * Reads only from the tenant.
  */
 import * as vscode from 'vscode';
-import type { ApiFailureKind } from '../../../common/auth0/apiResult';
+import type { ApiFailure, ApiFailureKind } from '../../../common/auth0/apiResult';
 import { connectionFileName, formatConnectionFile, type FileFormat } from '../../../common/auth0/connectionFile';
-import { listConnections } from '../../../common/auth0/connectionsApi';
+import { listConnections, type LiveConnection } from '../../../common/auth0/connectionsApi';
 import { pullConnections, type PulledConnection } from '../../../common/auth0/pullConnections';
 import { Commands } from '../../../common/protocol';
 import { withApiProgress } from './apiProgress';
@@ -75,15 +75,17 @@ export class PullCommand {
     };
     const session = await openTenantSession(this.#deps, 'nothing can be pulled yet', again);
     if (isRefusal(session)) return refused(session);
-    const names = options.names ?? (await this.#pickConnections(session));
-    if (isRefusal(names)) return refused(names);
+    // Named by the caller (looked up by name), or picked from the tenant's listing (pulled as listed, not read again).
+    const picked = options.names !== undefined ? { names: options.names } : await this.#pickConnections(session, again);
+    if (isRefusal(picked)) return refused(picked);
+    if ('ok' in picked) return { outcome: picked.kind, message: picked.userMessage, written: [], skipped: [], missing: [], withErrors: [] };
     const format = options.format ?? (await pickFormat());
     if (format === undefined) return refused(cancelled('No format'));
     const folder = options.folder !== undefined ? toUri(options.folder) : await pickFolder();
     if (folder === undefined) return refused(cancelled('No folder'));
     const pulled = await withApiProgress(this.#deps.log, async (signal, onProgress) => {
       const lifecycle = await openLifecycle(this.#deps, session, signal, onProgress);
-      return isRefusal(lifecycle) ? lifecycle : pullConnections(lifecycle, { names });
+      return isRefusal(lifecycle) ? lifecycle : pullConnections(lifecycle, picked);
     });
     if (isRefusal(pulled)) return refused(pulled);
     if (!pulled.ok) {
@@ -98,20 +100,27 @@ export class PullCommand {
     return result;
   }
 
-  /** The tenant's connections in a multi-select quick pick, grouped as the view groups them. */
-  async #pickConnections(session: TenantSession): Promise<string[] | Refusal> {
+  /**
+   * The tenant's connections in a multi-select quick pick, grouped as the view groups them; a failed listing is shown
+   * as every lifecycle failure is (with its actions: Replace Token, Try Again...) and returned.
+   */
+  async #pickConnections(session: TenantSession, again: () => Promise<void>): Promise<{ connections: LiveConnection[] } | Refusal | ApiFailure> {
     const listed = await withApiProgress(this.#deps.log, async (signal, onProgress) => {
       const lifecycle = await openLifecycle(this.#deps, session, signal, onProgress);
       return isRefusal(lifecycle) ? lifecycle : listConnections(lifecycle.api);
     });
     if (isRefusal(listed)) return listed;
-    if (!listed.ok) return showRefusal(this.#deps.log, refusal('body', listed.userMessage));
+    if (!listed.ok) {
+      this.#deps.log.error(listed.userMessage);
+      presentApiFailure(listed, { again }, this.#deps);
+      return listed;
+    }
     const summaries = listed.value.items.map((c): ConnectionSummary => ({ id: c.id, name: c.name, strategy: c.strategy }));
     if (summaries.length === 0) return showRefusal(this.#deps.log, refusal('body', `${session.tenant.domain} has no connections to pull.`));
-    type Item = vscode.QuickPickItem & { name?: string };
+    type Item = vscode.QuickPickItem & { id?: string };
     const items: Item[] = groupConnections(summaries).flatMap((group) => [
       { label: group.label, kind: vscode.QuickPickItemKind.Separator },
-      ...group.connections.map((c): Item => ({ label: c.name, description: c.strategy, name: c.name })),
+      ...group.connections.map((c): Item => ({ label: c.name, description: c.strategy, id: c.id })),
     ]);
     const picked = await vscode.window.showQuickPick(items, {
       title: `Pull from ${session.tenant.domain}`,
@@ -119,8 +128,9 @@ export class PullCommand {
       canPickMany: true,
       ignoreFocusOut: true,
     });
-    const names = (picked ?? []).flatMap((item) => (item.name === undefined ? [] : [item.name]));
-    return names.length > 0 ? names : cancelled('No connection');
+    const ids = new Set((picked ?? []).flatMap((item) => (item.id === undefined ? [] : [item.id])));
+    const connections = listed.value.items.filter((c) => ids.has(c.id));
+    return connections.length > 0 ? { connections } : cancelled('No connection');
   }
 
   async #writeAll(connections: readonly PulledConnection[], target: { folder: vscode.Uri; format: FileFormat; overwrite: Overwrite }): Promise<PullResult> {
