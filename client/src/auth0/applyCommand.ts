@@ -15,7 +15,7 @@ import { Commands } from '../../../common/protocol';
 import { withApiProgress } from './apiProgress';
 import { presentApiFailure, presentApplyOutcome, type AppliedDocument, type ApplyResult } from './applyOutcomeView';
 import { modalConfirmation, typedConfirmation, type SendArgs } from './confirm';
-import { documentFor, DocumentLocks, fileName, type CheckedDocument } from './connectionDocument';
+import { documentFor, fileName, type CheckedDocument } from './connectionDocument';
 import { checkedConnection, positionOf } from './deployCliItem';
 import { showWithActions } from './createOutcomeView';
 import { applyConfirmationText, applyTypedPrompt, summarizePlan, type PlanSummary } from './lifecycleText';
@@ -32,7 +32,6 @@ const refused = (refusal: Refusal): ApplyResult => refusedResult(refusal);
 
 export class ApplyCommand {
   readonly #deps: ApplyCommandDeps;
-  readonly #locks = new DocumentLocks();
 
   constructor(deps: ApplyCommandDeps) {
     this.#deps = deps;
@@ -46,7 +45,7 @@ export class ApplyCommand {
     const options: ApplyArgs = args !== null && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {};
     const document = await documentFor(args instanceof vscode.Uri ? args : options.uri);
     if (!document) return refused(showRefusal(this.#log, refusal('no-document', 'Open a connection file to apply it to the Auth0 tenant.')));
-    return this.#locks.run(
+    return this.#deps.sending.run(
       document,
       () => refused(showRefusal(this.#log, refusal('busy', `${fileName(document)} is already being sent to Auth0; wait for that to finish.`))),
       async () => {

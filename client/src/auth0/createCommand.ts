@@ -13,7 +13,7 @@ import { Commands } from '../../../common/protocol';
 import { withApiProgress } from './apiProgress';
 import { presentApiFailure, type AppliedDocument } from './applyOutcomeView';
 import { modalConfirmation, typedConfirmation, type SendArgs } from './confirm';
-import { checkedDocument, documentFor, DocumentLocks, fileName, type CheckedDocument } from './connectionDocument';
+import { checkedDocument, documentFor, fileName, type CheckedDocument } from './connectionDocument';
 import { presentCreateOutcome, type CreateResult } from './createOutcomeView';
 import type { Auth0Log } from './log';
 import { isRefusal, openLifecycle, openTenantSession, refusal, rememberPlaceholderValues, refusedResult, showRefusal, type Refusal, type TenantSession, type WriteCommandDeps } from './tenantSession';
@@ -29,7 +29,6 @@ const refused = (refusal: Refusal): CreateResult => refusedResult(refusal);
 
 export class CreateConnectionCommand {
   readonly #deps: CreateCommandDeps;
-  readonly #locks = new DocumentLocks();
 
   constructor(deps: CreateCommandDeps) {
     this.#deps = deps;
@@ -48,7 +47,7 @@ export class CreateConnectionCommand {
         showRefusal(this.#log, refusal('no-document', 'Open a connection file (*.connection.json or *.connection.yaml) to create it on an Auth0 tenant.')),
       );
     }
-    return this.#locks.run(
+    return this.#deps.sending.run(
       document,
       () => refused(showRefusal(this.#log, refusal('busy', `${fileName(document)} is already being sent to Auth0; wait for that to finish.`))),
       () => this.#run(document, options),

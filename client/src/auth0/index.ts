@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { ApiDiagnostics } from './apiDiagnostics';
 import { ApplyCommand } from './applyCommand';
 import { CompareCommand } from './compareCommand';
-import type { ConnectionDocumentDeps } from './connectionDocument';
+import { DocumentLocks, type ConnectionDocumentDeps } from './connectionDocument';
 import { ConnectionItemCommands } from './connectionItemCommands';
 import { ConnectionsView, type ViewSnapshot } from './connectionsView';
 import { CreateConnectionCommand } from './createCommand';
@@ -93,6 +93,7 @@ export class Auth0Features implements vscode.Disposable {
       ...(deps.deployCliItemAt ? { deployCliItemAt: deps.deployCliItemAt } : {}),
       // A write changes what the tenant has: the view lists again, if it has listed before.
       onDidWrite: () => this.view.refreshIfShown(),
+      sending: new DocumentLocks(),
     };
     this.live = new LiveConnectionProvider(shared);
     this.view = new ConnectionsView(shared);

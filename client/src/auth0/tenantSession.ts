@@ -13,7 +13,7 @@ import type { TenantEndpoints } from '../../../common/auth0/tenant';
 import { Commands } from '../../../common/protocol';
 import { SERIOUS_TOKEN_PROBLEMS } from './addTenantFlow';
 import type { ApiDiagnostics } from './apiDiagnostics';
-import type { ConnectionDocumentDeps } from './connectionDocument';
+import type { ConnectionDocumentDeps, DocumentLocks } from './connectionDocument';
 import type { Auth0Log } from './log';
 import type { Auth0Settings } from './settings';
 import type { TenantCommands } from './tenantCommands';
@@ -158,6 +158,8 @@ export interface WriteCommandDeps extends ConnectionDocumentDeps, LifecycleDeps 
   diagnostics: ApiDiagnostics;
   /** Called after anything may have been written (the Connections view lists again). */
   onDidWrite(): void;
+  /** Documents being sent, shared by every command that writes: one document is sent by one command at a time. */
+  sending: DocumentLocks;
 }
 
 /**
