@@ -2,7 +2,7 @@
  * How `diff` shows a comparison: text for people (one line per property, `-` the tenant's side, `+` the file's, as
  * `git diff` does) and JSON for scripts. Values come from the comparison already masked; nothing here sees a secret.
  */
-import { changeLines, type CompareResult, type TenantPlan } from '../common/auth0';
+import { changeLines, formatPlaceholders, type CompareResult, type TenantPlan } from '../common/auth0';
 
 export type FileComparison =
   | { path: string; status: 'same' | 'different'; result: Extract<CompareResult, { kind: 'compared' }> }
@@ -12,7 +12,7 @@ export type FileComparison =
 function comparedLines(entry: Extract<FileComparison, { status: 'same' | 'different' }>, tenant: string): string[] {
   const { result } = entry;
   if (entry.status === 'same') {
-    const kept = result.comparison.kept.length > 0 ? ` (secrets kept from the tenant: ${result.comparison.kept.map((p) => `##${p.key}##`).join(', ')})` : '';
+    const kept = result.comparison.kept.length > 0 ? ` (secrets kept from the tenant: ${formatPlaceholders(result.comparison.kept)})` : '';
     return [`${entry.path}: no differences with ${result.name} on ${tenant}${kept}`];
   }
   const lines = [`--- ${tenant}: ${result.name} (${result.id})`, `+++ ${entry.path}`];
@@ -21,8 +21,8 @@ function comparedLines(entry: Extract<FileComparison, { status: 'same' | 'differ
   for (const name of clients?.removed ?? []) lines.push(`- enabled_clients: ${name}`);
   for (const name of clients?.added ?? []) lines.push(`+ enabled_clients: ${name}${clients?.unresolved.includes(name) ? '   (no such application on the tenant)' : ''}`);
   const { kept, unresolved } = result.comparison;
-  if (kept.length > 0) lines.push(`  secrets kept from the tenant: ${kept.map((p) => `##${p.key}##`).join(', ')}`);
-  if (unresolved.length > 0) lines.push(`  no value for ${unresolved.map((p) => `##${p.key}##`).join(', ')}: set the environment variable${unresolved.length === 1 ? '' : 's'} before applying`);
+  if (kept.length > 0) lines.push(`  secrets kept from the tenant: ${formatPlaceholders(kept)}`);
+  if (unresolved.length > 0) lines.push(`  no value for ${formatPlaceholders(unresolved)}: set the environment variable${unresolved.length === 1 ? '' : 's'} before applying`);
   if (result.comparison.optionsUnreadable) lines.push(`  ${tenant} did not return the options (read:connections_options?): they cannot be compared`);
   return lines;
 }
@@ -75,7 +75,7 @@ export function planLines(path: string, plan: TenantPlan, tenant: string): strin
     case 'create': {
       const lines = [`${path}: create ${plan.name} (strategy ${plan.strategy}) on ${tenant}`];
       if (plan.enabledClients && plan.enabledClients.enable.length > 0) lines.push(`  then enable it for ${plan.enabledClients.enable.join(', ')}`);
-      if (plan.fromEnv.length > 0) lines.push(`  secrets from the environment: ${plan.fromEnv.map((p) => `##${p.key}##`).join(', ')}`);
+      if (plan.fromEnv.length > 0) lines.push(`  secrets from the environment: ${formatPlaceholders(plan.fromEnv)}`);
       return lines;
     }
     case 'update': {
@@ -83,7 +83,7 @@ export function planLines(path: string, plan: TenantPlan, tenant: string): strin
       if (plan.patch !== undefined) lines.push(...plan.comparison.changes.flatMap(changeLines).map((line) => `  ${line}`));
       if (plan.enabledClients?.enable.length) lines.push(`  + enable for ${plan.enabledClients.enable.join(', ')}`);
       if (plan.enabledClients?.disable.length) lines.push(`  - disable for ${plan.enabledClients.disable.join(', ')}`);
-      if (plan.patch !== undefined && plan.comparison.kept.length > 0) lines.push(`  secrets kept from the tenant: ${plan.comparison.kept.map((p) => `##${p.key}##`).join(', ')}`);
+      if (plan.patch !== undefined && plan.comparison.kept.length > 0) lines.push(`  secrets kept from the tenant: ${formatPlaceholders(plan.comparison.kept)}`);
       return lines;
     }
     default: {

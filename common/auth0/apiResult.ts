@@ -132,11 +132,6 @@ export interface ApiSuccess<T> {
 
 export type ApiResult<T> = ApiSuccess<T> | ApiFailure;
 
-/** True when the failure leaves the tenant in an unknown state (a write may have been applied). */
-export function isUncertain(failure: ApiFailure): boolean {
-  return failure.kind === 'uncertain';
-}
-
 /** A failure with the same facts and a message put in context (e.g. which step of an apply it ended). */
 export function withContext<F extends ApiFailure>(failure: F, before: string, after = ''): F {
   return { ...failure, userMessage: `${before}${failure.userMessage}${after}` };

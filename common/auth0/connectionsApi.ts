@@ -70,10 +70,14 @@ export function listConnections(api: ManagementApi, query: ListQuery = {}): Prom
 export async function findConnection(api: ManagementApi, name: string): Promise<ApiResult<LiveConnection | undefined>> {
   const listed = await listConnections(api, { name });
   if (!listed.ok) return listed;
-  const items = listed.value.items;
+  return { ok: true, value: connectionNamed(listed.value.items, name), attempts: listed.attempts };
+}
+
+/** The connection named `name` in `items`: exactly, else the one match ignoring case (Auth0 matches names so). */
+export function connectionNamed(items: readonly LiveConnection[], name: string): LiveConnection | undefined {
   const exact = items.find((c) => c.name === name);
   const loose = items.filter((c) => c.name.toLowerCase() === name.toLowerCase());
-  return { ok: true, value: exact ?? (loose.length === 1 ? loose[0] : undefined), attempts: listed.attempts };
+  return exact ?? (loose.length === 1 ? loose[0] : undefined);
 }
 
 /** `GET /connections/{id}`. */

@@ -70,7 +70,7 @@ export type { FetchLike, Sleep } from './http';
 export { defaultSleep } from './http';
 
 // The connection lifecycle: docs/ARCHITECTURE.md, "Connection lifecycle".
-export { isUncertain, withContext } from './apiResult';
+export { withContext } from './apiResult';
 export type {
   ApiAction,
   ApiFailure,

@@ -6,7 +6,7 @@
 
 import { ApplicationDirectory, enabledClientEntries } from './applicationNames';
 import type { ApiResult } from './apiResult';
-import { findConnection, listConnections, type LiveConnection } from './connectionsApi';
+import { connectionNamed, findConnection, listConnections, type LiveConnection } from './connectionsApi';
 import { getEnabledClients, listApplications } from './enabledClients';
 import { ManagementApi, type ApiSettings } from './managementApi';
 import type { PlaceholderValues } from './placeholders';
@@ -72,9 +72,7 @@ export class LifecycleSession {
   /** The connection named `name`, from the loaded list or by asking the tenant. */
   async #find(name: string): Promise<ApiResult<LiveConnection | undefined>> {
     if (this.#connections === undefined) return findConnection(this.api, name);
-    const exact = this.#connections.find((c) => c.name === name);
-    const loose = this.#connections.filter((c) => c.name.toLowerCase() === name.toLowerCase());
-    return { ok: true, value: exact ?? (loose.length === 1 ? loose[0] : undefined), attempts: 0 };
+    return { ok: true, value: connectionNamed(this.#connections, name), attempts: 0 };
   }
 
   /**
