@@ -4,7 +4,7 @@
  * answer turned into what to do, already free of secrets.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createWithEnabledClients, enabledClientEntries, type ApplyOutcome, type CreateConnectionOutcome } from '../common/auth0';
+import { createBody, createWithEnabledClients, enabledClientEntries, type ApplyOutcome, type CreateConnectionOutcome } from '../common/auth0';
 import { locateProperty, type ParsedBody } from '../engine/index';
 import { parseArgs, type OptionSpec } from './args';
 import { ModeCache } from './checkFiles';
@@ -50,6 +50,12 @@ export async function createCommand(argv: readonly string[], io: CliIO): Promise
   const applications = enabledClientEntries(prepared.body);
 
   if (opened === undefined) {
+    // Refused as the real run would refuse it; printed with its placeholders as written (values are never shown).
+    const created = createBody(prepared.body, io.env, target.endpoints.domain);
+    if (!created.ok) {
+      io.err(`${created.message}\n`);
+      return ExitCode.Failed;
+    }
     const { enabled_clients: _listed, ...body } = prepared.body;
     void _listed;
     io.out(describeRequest(target.endpoints, body));

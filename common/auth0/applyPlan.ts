@@ -92,19 +92,36 @@ function planEnabledClients(input: PlanInput, name: string): EnabledClientsPlan 
   };
 }
 
-function planCreate(input: PlanInput, name: string, strategy: string, clients: EnabledClientsPlan | undefined): ApplyPlan {
-  const resolution = resolvePlaceholders(input.file, input.env);
+/**
+ * What a create sends: the file's body with its placeholders given their values from `env`, without
+ * `enabled_clients` (refused in the body by migrated tenants: set through the clients endpoint); or, when a
+ * placeholder has no value (a new connection has no current value to keep), why it cannot be sent. The CLI's
+ * `create --dry-run` asks this too, so it refuses what the real run refuses.
+ */
+export function createBody(
+  file: Record<string, unknown>,
+  env: PlaceholderValues,
+  tenant: string,
+): { ok: true; body: Record<string, unknown>; fromEnv: Placeholder[]; values: string[] } | { ok: false; reason: RefusalReason; message: string } {
+  const resolution = resolvePlaceholders(file, env);
   if (resolution.unresolved.length > 0) {
     const keys = resolution.unresolved.map((p) => p.key).join(', ');
-    return refused(
-      name,
-      'unresolved-placeholders',
-      `Not created on ${input.tenant}: ${formatPlaceholders(resolution.unresolved)} ${resolution.unresolved.length === 1 ? 'has' : 'have'} no value, and a new connection has no current value to keep. Set the environment variable${resolution.unresolved.length === 1 ? '' : 's'} ${keys} and try again.`,
-    );
+    const one = resolution.unresolved.length === 1;
+    return {
+      ok: false,
+      reason: 'unresolved-placeholders',
+      message: `Not created on ${tenant}: ${formatPlaceholders(resolution.unresolved)} ${one ? 'has' : 'have'} no value, and a new connection has no current value to keep. Set the environment variable${one ? '' : 's'} ${keys} and try again.`,
+    };
   }
   const body = resolution.body;
-  delete body.enabled_clients; // refused in the body by migrated tenants: set through the clients endpoint
-  return { kind: 'create', name, strategy, body, enabledClients: clients, fromEnv: resolution.fromEnv, secrets: resolution.values };
+  delete body.enabled_clients;
+  return { ok: true, body, fromEnv: resolution.fromEnv, values: resolution.values };
+}
+
+function planCreate(input: PlanInput, name: string, strategy: string, clients: EnabledClientsPlan | undefined): ApplyPlan {
+  const created = createBody(input.file, input.env, input.tenant);
+  if (!created.ok) return refused(name, created.reason, created.message);
+  return { kind: 'create', name, strategy, body: created.body, enabledClients: clients, fromEnv: created.fromEnv, secrets: created.values };
 }
 
 function planUpdate(input: PlanInput, live: LiveConnection, name: string, clients: EnabledClientsPlan | undefined): ApplyPlan {

@@ -117,7 +117,7 @@ export { toConnectionFile, shapeConnection, sortKeysDeep, connectionFileName, fo
 export type { ConnectionFile, FileFormat } from './connectionFile';
 export { compareConnection, diffConnection, resolveAgainstLive, sameValue } from './connectionDiff';
 export type { ChangeKind, Comparison, Diffed, PropertyChange } from './connectionDiff';
-export { planApply } from './applyPlan';
+export { createBody, planApply } from './applyPlan';
 export type { ApplyPlan, EnabledClientsPlan, PlanInput, RefusalReason } from './applyPlan';
 export { LifecycleSession } from './lifecycleSession';
 export type { LifecycleSettings, TenantSide } from './lifecycleSession';

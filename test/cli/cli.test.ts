@@ -524,6 +524,16 @@ void describe('create against the Auth0-like server', () => {
     assert.match(run.stdout, /Created connection c429-db \(con_/);
   });
 
+  void test('--dry-run refuses what the real run refuses: a placeholder with no value', async () => {
+    write('create/dry-placeholder.connection.json', JSON.stringify({ name: 'dry-ph', strategy: 'google-oauth2', options: { client_id: 'abc', client_secret: '##DRY_UNSET_SECRET##' } }));
+    const requestsBefore = server.requests.length;
+    const run = await cli(['create', 'create/dry-placeholder.connection.json', ...target(), '--dry-run'], { cwd: work, env: credentials });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /Not created on test-tenant\.auth0\.com: ##DRY_UNSET_SECRET## has no value, and a new connection has no current value to keep\. Set the environment variable DRY_UNSET_SECRET and try again\./);
+    assert.equal(run.stdout, '', 'no request printed');
+    assert.equal(server.requests.length, requestsBefore, 'the dry run sent a request');
+  });
+
   void test('--dry-run prints the request with secrets masked and sends nothing', async () => {
     const secret = 'google-client-secret-value-XYZ';
     write(
