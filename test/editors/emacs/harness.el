@@ -24,11 +24,12 @@
 (defvar harness-wait-seconds (string-to-number (or (getenv "AUTH0_EMACS_WAIT_SECONDS") "15")))
 
 (defvar harness-publications (make-hash-table :test 'equal)
-  "Diagnostics publications received, by uri: \"answered\" is then observable even when the list is empty.")
+  "Diagnostics in the last publication received, by uri: \"answered\" is then observable even when the list is empty,
+and what the server sent is known whether or not flymake has taken it yet.")
 (advice-add 'eglot-handle-notification :before
             (lambda (_server method &rest params)
               (when (eq method 'textDocument/publishDiagnostics)
-                (puthash (plist-get params :uri) t harness-publications))))
+                (puthash (plist-get params :uri) (length (plist-get params :diagnostics)) harness-publications))))
 
 (defun harness-wait (predicate)
   "Poll PREDICATE while processing the server's output, until it is true or the wait runs out.
@@ -66,6 +67,7 @@ is displayed), and only then takes the diagnostics eglot holds for it; batch Ema
      ((not (jsonrpc-running-p server)) (push '(error . "the server stopped") got))
      (t
       (push `(waitedMs . ,(round (* 1000 (- (float-time) started)))) got)
+      (push `(published . ,(gethash uri harness-publications)) got)
       (push `(diagnostics
               . ,(vconcat
                   (mapcar (lambda (d)

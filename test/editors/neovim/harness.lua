@@ -14,6 +14,7 @@ vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx,
     local seen = publications[result.uri] or { count = 0, nonEmpty = 0 }
     seen.count = seen.count + 1
     if #result.diagnostics > 0 then seen.nonEmpty = seen.nonEmpty + 1 end
+    seen.last = #result.diagnostics
     publications[result.uri] = seen
   end
   return publish(err, result, ctx, config)
@@ -70,6 +71,8 @@ local function run_case(case)
     got.error = 'no diagnostics within ' .. WAIT_MS .. ' ms'
     return
   end
+  -- What the server sent last, beside what Neovim shows (the same here; Emacs may not have shown it yet).
+  got.published = publications[uri].last
   got.diagnostics = {}
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
     got.diagnostics[#got.diagnostics + 1] = { line = d.lnum, message = d.message }
