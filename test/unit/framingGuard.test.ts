@@ -30,25 +30,32 @@ test('a well-framed stream passes, however it is cut into chunks', () => {
   }
 });
 
-test('a message that stops half-way is reported once the stall time has passed, not before', async () => {
+// The stall timer runs on node:test's mocked clock: "not before" and "never" are asserted at exact times, with no
+// waiting on the wall clock.
+test('a message that stops half-way is reported once the stall time has passed, not before', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'setImmediate'] });
   const { guard: g, reasons } = guard({ stallMs: 50 });
   const message = framed('{"jsonrpc":"2.0","id":1,"method":"shutdown"}');
   g.push(message.subarray(0, message.length - 3));
-  assert.deepEqual(reasons, []);
-  const deadline = Date.now() + 5000;
-  while (reasons.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  t.mock.timers.tick(49);
+  assert.deepEqual(reasons, [], 'called stalled before the stall time');
+  t.mock.timers.tick(1);
+  t.mock.timers.runAll();
   assert.equal(reasons.length, 1);
   assert.match(reasons[0]!, /stopped arriving after \d+ of its \d+ bytes/);
 });
 
-test('a message that keeps arriving, slowly, is never called stalled', async () => {
+test('a message that keeps arriving, slowly, is never called stalled', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'setImmediate'] });
   const { guard: g, reasons } = guard({ stallMs: 40 });
   const message = framed('{"jsonrpc":"2.0","id":1,"method":"shutdown"}');
   for (let i = 0; i < message.length; i += 8) {
     g.push(message.subarray(i, i + 8));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    t.mock.timers.tick(30);
   }
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // Whole now: nothing is awaited any more, however long nothing comes.
+  t.mock.timers.tick(1000);
+  t.mock.timers.runAll();
   g.dispose();
   assert.deepEqual(reasons, []);
 });
