@@ -3,6 +3,7 @@
  * process against the stateful Auth0-like tenant this test starts on 127.0.0.1; stdout, stderr, exit codes, the
  * files written and the tenant's state afterwards. Build first (`npm run build`).
  */
+import { assertNoSecretIn } from '../fixtures/secrets';
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,7 +49,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
 }
 
 function assertNoSecret(run: Run, ...more: string[]): void {
-  for (const secret of [FAKE_CLIENT_SECRET, GOOGLE_SECRET, ...more]) assert.ok(!(run.stdout + run.stderr).includes(secret), `a secret was printed: ${secret}`);
+  assertNoSecretIn(run.stdout + run.stderr, [FAKE_CLIENT_SECRET, GOOGLE_SECRET, ...more], 'the output');
 }
 
 const writes = () => server.requests.filter((r) => r.method !== 'GET' && r.route !== 'token');

@@ -2,6 +2,7 @@
  * createConnection against the Auth0-like server on 127.0.0.1: every status path, asserting the outcome kind, the
  * user message, and how many requests the server saw (nothing retried that may have been processed).
  */
+import { assertNoSecretIn } from '../fixtures/secrets';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import {
@@ -35,9 +36,7 @@ function assertNoSecret(outcome: CreateConnectionOutcome): void {
     }
   }
   const text = JSON.stringify(outcome);
-  for (const secret of secrets) {
-    assert.ok(!text.includes(secret), `a secret appears in the ${outcome.kind} outcome: ${text}`);
-  }
+  assertNoSecretIn(text, secrets, `the ${outcome.kind} outcome`);
   assert.doesNotMatch(text, /eyJ[A-Za-z0-9_-]+\.eyJ/, 'no JWT in an outcome');
 }
 

@@ -28,6 +28,7 @@ import {
 } from '../../common/auth0';
 import { parseBody, toPlainValue } from '../../engine/index';
 import { createJsonMode, createYamlMode, validateDocument } from '../../languages/index';
+import { assertNoSecretIn } from '../fixtures/secrets';
 import { answers, FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, startFakeAuth0, type FakeApplication, type FakeAuth0 } from '../fixtures/fakeAuth0Server';
 
 const CORPUS = resolve(__dirname, '../fixtures/corpus');
@@ -63,9 +64,6 @@ function writes(server: FakeAuth0): string[] {
   return server.requests.filter((r) => r.method !== 'GET' && r.route !== 'token').map((r) => `${r.method} ${r.url}`);
 }
 
-function assertNoSecretIn(text: string, secrets: readonly string[]): void {
-  for (const secret of secrets) assert.ok(!text.includes(secret), `a secret leaked: ${secret}`);
-}
 
 async function pulledFile(session: LifecycleSession, name: string): Promise<PulledConnection> {
   const pulled = await pullConnections(session, { names: [name] });
@@ -103,12 +101,18 @@ void describe('pull from a tenant seeded with the accepted corpus', () => {
   void test('no secret reaches a pulled file: each becomes a named placeholder', async () => {
     const pulled = await pullConnections(open(server), {});
     assert.ok(pulled.ok);
-    const secrets = ['4e2680bb72ec2ae24836476dd37ed6c2', '-----BEGIN PRIVATE KEY-----'];
+    // A secret value of the corpus, and the header every private key starts with (a marker: public keys may show).
+    const secrets = ['4e2680bb72ec2ae24836476dd37ed6c2'];
+    const privateKeyHeader = '-----BEGIN PRIVATE KEY-----';
     const sms = pulled.value.connections.find((c) => c.name === 'Acceptance-Test-Custom-SMS-TestAccConnectionCustomSMS');
     assert.deepEqual(sms?.file.placeholders.map((p) => p.key), ['ACCEPTANCE_TEST_CUSTOM_SMS_TEST_ACC_CONNECTION_CUSTOM_SMS_GATEWAY_AUTHENTICATION_SECRET']);
     for (const connection of pulled.value.connections) {
       assert.equal('id' in connection.file.body, false, 'server-owned id left out');
-      for (const format of ['yaml', 'json'] as const) assertNoSecretIn(formatConnectionFile(connection.file, format), secrets);
+      for (const format of ['yaml', 'json'] as const) {
+        const text = formatConnectionFile(connection.file, format);
+        assertNoSecretIn(text, secrets, `${connection.name} as ${format}`);
+        assert.ok(!text.includes(privateKeyHeader), `a private key in ${connection.name} as ${format}`);
+      }
     }
   });
 
