@@ -17,6 +17,7 @@ export { parseBody, parseBodyPreferPlain } from './tree/parse';
 export { bodyFromJsonTree, type JsonTreeReader } from './tree/jsonTree';
 export { bodyFromYamlDocuments, MAX_ALIAS_VALUES } from './tree/yamlTree';
 export { MAX_NESTING_DEPTH, nestingDepth, tooDeepBody } from './tree/nesting';
+export { lineStartOf } from './tree/lines';
 export {
   getProperty,
   locatePath,

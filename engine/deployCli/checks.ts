@@ -12,6 +12,7 @@ import { MAPPINGS_KEY, type KeywordMappings } from './config';
 import { isKeywordName, type KeywordOccurrence } from './keywords';
 import { basenameOf } from './paths';
 import type { DeployCliItem, FileReference } from './shape';
+import { lineStartOf } from '../tree/lines';
 
 export const MISSING_FILE = 'missing-file';
 export const UNMAPPED_KEYWORD = 'unmapped-keyword';
@@ -75,7 +76,7 @@ export function missingFileFindings(references: readonly FileReference[], fileEx
 
 /** The keyword is the value of a key that names a secret (`client_secret: "##X##"`), as written in `text`. */
 export function inSecretField(text: string, occurrence: KeywordOccurrence): boolean {
-  const lineStart = text.lastIndexOf('\n', occurrence.offset - 1) + 1;
+  const lineStart = lineStartOf(text, occurrence.offset);
   return /(secret|password|token|private_?key)["']?\s*:/i.test(text.slice(lineStart, occurrence.offset));
 }
 

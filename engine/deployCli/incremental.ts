@@ -10,6 +10,7 @@ import { parseJsonBody } from '../tree/jsonTree';
 import { tooDeepBody } from '../tree/nesting';
 import { parsePlainYamlRegion } from '../tree/plainYaml';
 import type { ArrayNode, BodyNode, BodyProperty, DocumentFormat, ObjectNode, ParsedBody, SyntaxProblem } from '../tree/bodyTree';
+import { lineStartOf } from '../tree/lines';
 
 const YAML_ANCHOR = /(^|[:\-[{,]\s*)&[^\s,\]}]/m;
 
@@ -78,7 +79,7 @@ function listItemAt(root: ObjectNode, change: Change): { list: BodyProperty & { 
 /** A block YAML item re-read from its line to its new end; JSON-style items in YAML (flow) are not re-read. */
 function yamlItem(text: string, item: BodyNode, end: number): Pick<ParsedBody, 'root' | 'duplicateKeys'> | undefined {
   if (text[item.offset] === '{') return undefined;
-  const lineStart = text.lastIndexOf('\n', item.offset - 1) + 1;
+  const lineStart = lineStartOf(text, item.offset);
   // The item ends where its last line does; a YAML item's range already includes that line's newline.
   if (end > 0 && text[end - 1] !== '\n' && end !== text.length) return undefined;
   return parsePlainYamlRegion(text, lineStart, item.offset, end);

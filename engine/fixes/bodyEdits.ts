@@ -4,6 +4,7 @@
  * Pure functions of the text and the positioned tree; the quick fixes are built from them.
  */
 import type { ArrayNode, BodyNode, BodyProperty, DocumentFormat, ObjectNode } from '../tree/bodyTree';
+import { lineStartOf } from '../tree/lines';
 
 export interface TextEdit {
   offset: number;
@@ -84,9 +85,6 @@ export function replaceScalar(text: string, format: DocumentFormat, node: BodyNo
   return { offset: node.offset, length: node.length, newText: formatString(newValue, format, oldText) };
 }
 
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
 
 /** Offset just past the end of the line holding `offset` (after its newline, or the end of the text). */
 function nextLineStart(text: string, offset: number): number {

@@ -9,6 +9,7 @@ import type { DeployCliLayout } from '../../common/deployCliFiles';
 import {
   deployCliItems,
   getProperty,
+  lineStartOf,
   parseBody,
   reparseEditedItem,
   scanKeywords,
@@ -116,10 +117,6 @@ function regionsOf(text: string, parsed: ParsedBody, layout: DeployCliLayout, it
     });
   }
   return regions.sort((a, b) => a.start - b.start);
-}
-
-export function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   isKeywordName,
   itemFindings,
   keywordFindings,
+  lineStartOf,
   missingFileFindings,
   sortDiagnostics,
   unreadableDocumentDiagnostics,
@@ -70,7 +71,7 @@ function documentProblems(analysis: DeployCliAnalysis): Finding[] {
   const findings: Finding[] = parsed.syntaxProblems.map((problem): Finding => {
     // A problem on a line where a keyword was replaced is deploy-cli's doing (`"pre @@LIST@@"` puts a list inside a
     // string): another code, which the editor shows even where its JSON/YAML support checks the text as written.
-    const lineStart = substitution.text.lastIndexOf('\n', problem.offset - 1) + 1;
+    const lineStart = lineStartOf(substitution.text, problem.offset);
     const lineEnd = substitution.text.indexOf('\n', problem.offset);
     const replaced = substitution.map.replacementAtView(lineStart, (lineEnd < 0 ? substitution.text.length : lineEnd) - lineStart);
     return replaced
