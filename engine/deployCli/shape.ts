@@ -58,6 +58,8 @@ export interface FileReference {
   node: ScalarNode;
   /** The path as written. */
   written: string;
+  /** Where it stands in the item (`options.customScripts.login`, `customScripts.login`, `options.email.body`). */
+  path: Array<string | number>;
   /** Resolved as deploy-cli resolves it (forward slashes). */
   resolved: string;
   purpose: 'custom-script' | 'email-template';
@@ -77,13 +79,13 @@ export function fileReferences(item: DeployCliItem, layout: DeployCliLayout, doc
   const references: FileReference[] = [];
   const options = getProperty(item.node, 'options')?.value;
   if (item.kind === 'database') {
-    const scriptMaps = [getProperty(options, 'customScripts')?.value];
-    if (layout === 'database-file') scriptMaps.push(getProperty(item.node, 'customScripts')?.value);
-    for (const scripts of scriptMaps) {
+    const scriptMaps = [{ scripts: getProperty(options, 'customScripts')?.value, at: ['options', 'customScripts'] }];
+    if (layout === 'database-file') scriptMaps.push({ scripts: getProperty(item.node, 'customScripts')?.value, at: ['customScripts'] });
+    for (const { scripts, at } of scriptMaps) {
       if (scripts?.kind !== 'object') continue;
       for (const property of scripts.properties) {
         if (layout === 'database-file' && !DATABASE_SCRIPT_NAMES.includes(property.key)) continue;
-        const reference = referenceAt(property.value, folder, 'custom-script');
+        const reference = referenceAt(property.value, [...at, property.key], folder, 'custom-script');
         if (reference) references.push({ ...reference, scriptName: property.key });
       }
     }
@@ -91,13 +93,13 @@ export function fileReferences(item: DeployCliItem, layout: DeployCliLayout, doc
   if (item.strategy === 'email') {
     const body = getProperty(getProperty(options, 'email')?.value, 'body')?.value;
     const connectionsFolder = layout === 'tenant' ? joinPath(folder, 'connections') : folder;
-    const reference = referenceAt(body, connectionsFolder, 'email-template');
+    const reference = referenceAt(body, ['options', 'email', 'body'], connectionsFolder, 'email-template');
     if (reference) references.push(reference);
   }
   return references;
 }
 
-function referenceAt(node: BodyNode | undefined, folder: string, purpose: FileReference['purpose']): FileReference | undefined {
+function referenceAt(node: BodyNode | undefined, path: Array<string | number>, folder: string, purpose: FileReference['purpose']): FileReference | undefined {
   if (node?.kind !== 'string' || typeof node.value !== 'string' || node.value.trim() === '') return undefined;
-  return { node, written: node.value, resolved: resolvePath(folder, node.value), purpose };
+  return { node, written: node.value, path, resolved: resolvePath(folder, node.value), purpose };
 }

@@ -11,7 +11,6 @@ import {
   fileReferences,
   parseBodyPreferPlain,
   toPlainValue,
-  type BodyNode,
   type DeployCliItemKind,
   type DocumentFormat,
   type ParsedBody,
@@ -125,7 +124,7 @@ export class DeployCliDocuments {
     const range = { start: document.positionAt(span.offset), end: document.positionAt(span.offset + span.length) };
     const value = toPlainValue(item.node) as Record<string, unknown>;
     if (item.impliedStrategy) value['strategy'] = 'auth0';
-    const files = context.path === undefined ? [] : fileReferences(item, analysis.layout, context.path).map((reference) => ({ path: pathOf(item.node, reference.node), file: reference.resolved }));
+    const files = context.path === undefined ? [] : fileReferences(item, analysis.layout, context.path).map((reference) => ({ path: reference.path, file: reference.resolved }));
     const errors = (await this.validate(document, format, context)).filter(
       (d) => d.severity === 1 && document.offsetAt(d.range.start) >= span.offset && document.offsetAt(d.range.end) <= span.offset + span.length,
     );
@@ -162,16 +161,4 @@ function modesFor(schema: { uri: string; schema: Record<string, unknown>; name: 
 
 function mappingsKey(context: DeployCliContext): string {
   return context.mappings ? `${context.mappings.configPath}\u0000${JSON.stringify(context.mappings.values)}` : '';
-}
-
-/** The path of `target` inside `root` (keys and indexes), found by walking the tree. */
-function pathOf(root: BodyNode, target: BodyNode): Array<string | number> {
-  const pending: Array<{ node: BodyNode; path: Array<string | number> }> = [{ node: root, path: [] }];
-  while (pending.length > 0) {
-    const { node, path } = pending.pop()!;
-    if (node === target) return path;
-    if (node.kind === 'object') for (const property of node.properties) if (property.value) pending.push({ node: property.value, path: [...path, property.key] });
-    if (node.kind === 'array') node.items.forEach((child, index) => pending.push({ node: child, path: [...path, index] }));
-  }
-  return [];
 }
