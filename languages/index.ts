@@ -14,7 +14,7 @@ export { YamlMode, createYamlMode } from './yamlMode';
 export { RESULT_LIMITS, type LanguageMode } from './languageMode';
 export { validateDocument } from './validateDocument';
 export { CONNECTION_SCHEMA, requestSchema } from './schemaSource';
-export { collectGarbageSoon, collectIfLastClosed, LARGE_DOCUMENT_CHARS, noteDocumentClosed } from './memory';
+export { collectIfLastClosed, noteDocumentClosed } from './memory';
 export { prepareProcessMemory } from './processMemory';
 export { duplicateKeyCheckStatus, useLinearDuplicateKeyCheck, type DuplicateKeyCheckStatus } from './linearDuplicateKeys';
 export { completionCopyCounts, pooledCopyOf, setCompletionCopyReuse } from './completionClone';

@@ -10,7 +10,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Diagnostic, FormattingOptions, Hover, Position, Range } from 'vscode-languageserver-types';
 import { LibraryDiagnosticCodes } from '../common/protocol';
 import { bodyFromJsonTree, parseBody, tooDeepBody, type JsonTreeReader, type ParsedBody, type SyntaxProblem } from '../engine/index';
-import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
 import { CONNECTION_MODE_SCHEMA, requestSchema, type ModeSchema } from './schemaSource';
 import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 
@@ -27,7 +26,6 @@ const DUPLICATE_KEY_CODE = 0x208;
 
 interface ParsedVersion {
   version: number;
-  length: number;
   parsed?: JSONDocument;
   body?: ParsedBody;
 }
@@ -129,15 +127,13 @@ export class JsonMode implements LanguageMode {
   }
 
   onDocumentRemoved(uri: string): void {
-    const removed = this.#cache.get(uri);
     this.#cache.delete(uri);
-    if (removed && removed.length >= LARGE_DOCUMENT_CHARS) collectGarbageSoon();
   }
 
   #entryFor(document: TextDocument): ParsedVersion {
     const hit = this.#cache.get(document.uri);
     if (hit && hit.version === document.version) return hit;
-    const entry: ParsedVersion = { version: document.version, length: document.getText().length };
+    const entry: ParsedVersion = { version: document.version };
     this.#cache.set(document.uri, entry);
     return entry;
   }

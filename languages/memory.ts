@@ -19,7 +19,6 @@
  * started it.
  */
 
-
 /** Documents at least this long trigger a collection when closed; small ones leave nothing worth a pause. */
 export const LARGE_DOCUMENT_CHARS = 256 * 1024;
 
@@ -27,9 +26,13 @@ let scheduled: NodeJS.Timeout | undefined;
 /** Characters of the documents closed since the last collection. */
 let closedSinceCollection = 0;
 
-/** Counts a closed document's text towards the next collection (see collectIfLastClosed). */
+/**
+ * A document of `chars` characters has closed (the server calls this, once per close, for every kind of document):
+ * a large one is collected soon, and every one counts towards the next collection (see collectIfLastClosed).
+ */
 export function noteDocumentClosed(chars: number): void {
   closedSinceCollection += chars;
+  if (chars >= LARGE_DOCUMENT_CHARS) collectGarbageSoon();
 }
 
 /** The last open document has closed: collect when the documents closed since the last collection were large in all. */

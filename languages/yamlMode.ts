@@ -22,7 +22,6 @@ import { RESULT_LIMITS, type LanguageMode } from './languageMode';
 import { installLinearDuplicateKeyCheck } from './linearDuplicateKeys';
 import { installCompletionCopies, prepareCompletionCopy, withCompletionCopies } from './completionClone';
 import { installMatchingSchemasMemory, prepareMatchingSchemas } from './completionMatchingSchemas';
-import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from './memory';
 import { aliasesNotFollowed, installAliasLimits } from './yamlAliases';
 import { withDocumentAsWritten } from './yamlAsWritten';
 import { installNullKeyNames } from './yamlNullKeys';
@@ -39,8 +38,6 @@ const PREPARED_COPY_MIN_CHARS = 64 * 1024;
 export class YamlMode implements LanguageMode {
   readonly format = 'yaml' as const;
   readonly #service: LanguageService;
-  /** Open documents large enough that closing one is worth a garbage collection (see memory.ts). */
-  readonly #large = new Set<string>();
   /**
    * The engine's tree per uri + version, built from yaml-language-server's own parse of that version (the `yaml`
    * library's Document it keeps), so the library and the rules share one parse, as in the JSON mode.
@@ -105,7 +102,6 @@ export class YamlMode implements LanguageMode {
   }
 
   async doValidation(document: TextDocument): Promise<Diagnostic[]> {
-    this.#note(document);
     const diagnostics = (await this.#service.doValidation(document, false)).map(withYamlCodeAndSeverity);
     const reason = aliasesNotFollowed(document);
     // Read as written, an alias is a string where the schema wants its value: those schema findings would be wrong.
@@ -113,12 +109,10 @@ export class YamlMode implements LanguageMode {
   }
 
   async doComplete(document: TextDocument, position: Position): Promise<CompletionList> {
-    this.#note(document);
     return withCompletionCopies(() => this.#service.doComplete(document, position, false));
   }
 
   async doHover(document: TextDocument, position: Position): Promise<Hover | null> {
-    this.#note(document);
     return this.#service.doHover(document, position);
   }
 
@@ -183,11 +177,6 @@ export class YamlMode implements LanguageMode {
     // The library keeps every parsed document in a module-level cache and never evicts; do it on close.
     (yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache.delete(uri);
     this.#bodies.delete(uri);
-    if (this.#large.delete(uri)) collectGarbageSoon();
-  }
-
-  #note(document: TextDocument): void {
-    if (document.getText().length >= LARGE_DOCUMENT_CHARS) this.#large.add(document.uri);
   }
 }
 

@@ -18,7 +18,6 @@ import {
   type QuickFixDiagnostic,
 } from '../../engine/index';
 import { JsonMode } from '../jsonMode';
-import { collectGarbageSoon, LARGE_DOCUMENT_CHARS } from '../memory';
 import type { LanguageMode } from '../languageMode';
 import { YamlMode } from '../yamlMode';
 import { ItemSchemaValidator } from '../itemValidator';
@@ -132,9 +131,7 @@ export class DeployCliDocuments {
   }
 
   onDocumentRemoved(uri: string): void {
-    const removed = this.#analyses.get(uri);
     this.#analyses.delete(uri);
-    if (removed && removed.analysis.source.getText().length >= LARGE_DOCUMENT_CHARS) collectGarbageSoon();
     this.#itemFindings.delete(uri);
     this.#itemDocuments.release(uri, (itemUri) => {
       for (const modes of Object.values(this.#modes ?? {})) for (const mode of Object.values(modes)) mode.onDocumentRemoved(itemUri);
