@@ -16,14 +16,6 @@ export type DeployCliLayout = 'tenant' | 'connection-file' | 'database-file';
 
 export const TENANT_FILE_NAMES: readonly string[] = ['tenant.yaml', 'tenant.yml'];
 
-/** Globs of the files that may be deploy-cli's (the client watches the workspace for them). */
-export const DEPLOY_CLI_FILE_PATTERNS: readonly string[] = [
-  '**/tenant.yaml',
-  '**/tenant.yml',
-  '**/connections/*.json',
-  '**/database-connections/*/database.json',
-];
-
 /**
  * Entries of a directory-format repository's root besides `connections/` that no other kind of project is likely to
  * hold (deploy-cli's export writes them; one is enough). Generic names it also writes (`clients/`, `pages/`,

@@ -47,10 +47,6 @@ export class ServerGate implements vscode.Disposable {
     await this.#checkWorkspace();
   }
 
-  get opened(): boolean {
-    return this.#opened;
-  }
-
   dispose(): void {
     for (const disposable of this.#disposables.splice(0)) disposable.dispose();
   }

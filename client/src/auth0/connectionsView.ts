@@ -92,12 +92,6 @@ export class ConnectionsView implements vscode.TreeDataProvider<ViewNode>, vscod
     return node.type === 'connection' ? node.parent : undefined;
   }
 
-  /** The connection summaries listed (after listing them if needed). */
-  async connections(): Promise<ConnectionSummary[]> {
-    const roots = await this.getChildren();
-    return roots.flatMap((root) => (root.type === 'group' ? root.group.connections : []));
-  }
-
   async snapshot(): Promise<ViewSnapshot> {
     const groups: ViewSnapshot['groups'] = [];
     for (const root of await this.getChildren()) {

@@ -134,16 +134,17 @@ export class TenantStore implements vscode.Disposable {
     return (await this.#context.secrets.get(secretKey(domain))) !== undefined;
   }
 
-  /** The tenant as the core takes it: its own overrides, else the machine-scoped settings. */
   /** The base URLs the settings give every tenant without its own. */
   settingsOverrides(): { apiBaseUrl: string | undefined; authBaseUrl: string | undefined } {
     return { apiBaseUrl: this.#settings.apiBaseUrl(), authBaseUrl: this.#settings.authBaseUrl() };
   }
 
+  /** The tenant as the core takes it: its own overrides, else the machine-scoped settings. */
   config(tenant: StoredTenant): TenantConfig {
     const config: TenantConfig = { domain: tenant.domain };
-    const apiBaseUrl = tenant.apiBaseUrl ?? this.#settings.apiBaseUrl();
-    const authBaseUrl = tenant.authBaseUrl ?? this.#settings.authBaseUrl();
+    const fromSettings = this.settingsOverrides();
+    const apiBaseUrl = tenant.apiBaseUrl ?? fromSettings.apiBaseUrl;
+    const authBaseUrl = tenant.authBaseUrl ?? fromSettings.authBaseUrl;
     if (apiBaseUrl) config.apiBaseUrl = apiBaseUrl;
     if (authBaseUrl) config.authBaseUrl = authBaseUrl;
     return config;
