@@ -106,9 +106,8 @@ export class CompareCommand {
       showWithActions('error', summary.message, new Map([['Try Again', () => this.compareDocument(checked, session)]]), log);
       return { outcome: result.failure.kind, message: summary.message };
     }
-    const format = checked.format === 'json' ? 'json' : 'yaml';
-    const leftUri = live.showSnapshot(domain, result.name, format, checked.document.uri, left);
-    const rightUri = checked.rightSide ? live.showSnapshot(DEPLOY_CLI_SIDE, checked.rightSide.name, format, checked.document.uri, shown(checked.rightSide.text)) : checked.document.uri;
+    const leftUri = live.showSnapshot(domain, result.name, checked.format, checked.document.uri, left);
+    const rightUri = checked.rightSide ? live.showSnapshot(DEPLOY_CLI_SIDE, checked.rightSide.name, checked.format, checked.document.uri, shown(checked.rightSide.text)) : checked.document.uri;
     const title = compareTitle(result.name, domain, file, result.kind === 'new');
     await vscode.commands.executeCommand('vscode.diff', leftUri, rightUri, title, { preview: false });
     const actions = new Map<string, () => unknown>();

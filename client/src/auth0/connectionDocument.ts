@@ -117,14 +117,8 @@ export async function checkedDocument(deps: ConnectionDocumentDeps, document: vs
       const message = `${file} is not valid ${format === 'json' ? 'JSON' : 'YAML'}${where}, so it was not ${verb === 'sent' ? 'sent to Auth0' : verb}. Fix it and try again.`;
       return showRefusal(deps.log, refusal('syntax', message), 'Show Problems');
     }
-    case 'errors': {
-      const [first] = check.errors;
-      const count = check.errors.length;
-      const message =
-        `${file} has ${count === 1 ? 'an error' : `${count} errors`} (line ${(first?.range.start.line ?? 0) + 1}: ${first?.message ?? ''}), ` +
-        `so it was not sent: Auth0 would reject it or create something other than the file says. Fix ${count === 1 ? 'it' : 'them'} and try again.`;
-      return showRefusal(deps.log, refusal('errors', message), 'Show Problems');
-    }
+    case 'errors':
+      return showRefusal(deps.log, refusal('errors', errorsRefusal(file, check.errors, verb)), 'Show Problems');
     case 'body':
       return showRefusal(deps.log, refusal('body', `${check.message} ${file} was not ${verb}.`));
   }
@@ -142,6 +136,16 @@ async function isConnectionFile(deps: ConnectionDocumentDeps, document: vscode.T
 }
 
 /** Documents a command is sending right now: a second run on the same document is refused instead of racing the first. */
+/** Why a connection with errors was not sent (or `verb`ed): how many, and the first with its line. */
+export function errorsRefusal(what: string, errors: ReadonlyArray<{ message?: string; range?: { start?: { line?: number } } }>, verb: string): string {
+  const [first] = errors;
+  const count = errors.length;
+  return (
+    `${what} has ${count === 1 ? 'an error' : `${count} errors`} (line ${(first?.range?.start?.line ?? 0) + 1}: ${first?.message ?? ''}), ` +
+    `so it was not ${verb}: Auth0 would reject it or create something other than the file says. Fix ${count === 1 ? 'it' : 'them'} and try again.`
+  );
+}
+
 export class DocumentLocks {
   readonly #busy = new Set<string>();
 

@@ -12,7 +12,7 @@ import { formatConnectionFile } from '../../../common/auth0/connectionFile';
 import { errorMessage } from '../../../common/errors';
 import { itemPath, withFileTexts } from '../../../common/deployCliItemBody';
 import type { PathSegment } from '../../../engine/index';
-import { checkedDocument, documentFormat, fileName, type CheckedDocument, type CheckOptions, type ConnectionDocumentDeps, type DeployCliItem } from './connectionDocument';
+import { checkedDocument, documentFormat, errorsRefusal, fileName, type CheckedDocument, type CheckOptions, type ConnectionDocumentDeps, type DeployCliItem } from './connectionDocument';
 import { refusal, showRefusal, type Refusal } from './tenantSession';
 
 /**
@@ -67,14 +67,7 @@ async function checkedDeployCliItem(
   }
   const what = item.label !== undefined ? `${item.label} of ${file}` : file;
   const errors = item.errors as Array<{ message?: string; range?: { start?: { line?: number } } }>;
-  if (errors.length > 0 && options.errors !== 'allow') {
-    const [first] = errors;
-    const count = errors.length;
-    const message =
-      `${what} has ${count === 1 ? 'an error' : `${count} errors`} (line ${(first?.range?.start?.line ?? 0) + 1}: ${first?.message ?? ''}), ` +
-      `so it was not ${verb}: Auth0 would reject it or create something other than the file says. Fix ${count === 1 ? 'it' : 'them'} and try again.`;
-    return showRefusal(deps.log, refusal('errors', message), 'Show Problems');
-  }
+  if (errors.length > 0 && options.errors !== 'allow') return showRefusal(deps.log, refusal('errors', errorsRefusal(what, errors, verb)), 'Show Problems');
   const texts = await fileTexts(item);
   if ('unreadable' in texts) {
     const { named, error } = texts.unreadable;
@@ -82,7 +75,7 @@ async function checkedDeployCliItem(
   }
   const prepared = prepareBody(withFileTexts(item.value, texts.read));
   if (!prepared.ok) return showRefusal(deps.log, refusal('body', `${prepared.message} ${what} was not ${verb}.`));
-  const format = documentFormat(document) === 'json' ? 'json' : 'yaml';
+  const format = documentFormat(document);
   const text = formatConnectionFile({ body: prepared.body, placeholders: [] }, format);
   return {
     document,
