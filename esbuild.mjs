@@ -11,13 +11,12 @@ const shared = {
   platform: 'node',
   target: 'node18',
   format: 'cjs',
+  // yaml-language-server's UMD build does dynamic requires esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   external: ['vscode'],
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  // yaml-language-server's UMD build does dynamic requires esbuild cannot follow; the ESM build bundles cleanly.
-  alias: {},
 };
 
 const entries = [

@@ -30,8 +30,9 @@ interface Step {
 }
 
 function run(args: string[], cwd: string, server: FakeAuth0): Promise<Step> {
-  const env: NodeJS.ProcessEnv = { ...process.env, AUTH0_DOMAIN: FAKE_DOMAIN, AUTH0_CLIENT_ID: FAKE_CLIENT_ID, AUTH0_CLIENT_SECRET: FAKE_CLIENT_SECRET };
-  delete env.AUTH0_ACCESS_TOKEN;
+  // Nothing of the shell's Auth0 settings (a token in AUTH0_ACCESS_TOKEN or AUTH0_API_TOKEN would be sent instead).
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AUTH0_')));
+  const env: NodeJS.ProcessEnv = { ...inherited, AUTH0_DOMAIN: FAKE_DOMAIN, AUTH0_CLIENT_ID: FAKE_CLIENT_ID, AUTH0_CLIENT_SECRET: FAKE_CLIENT_SECRET };
   const started = process.hrtime.bigint();
   const before = server.requests.length;
   const child = spawn(process.execPath, [CLI, ...args, '--api-base-url', server.apiBaseUrl, '--auth-base-url', server.baseUrl], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { DOCUMENT_NAMES, loadDocument } from './documents';
 import { compareJson, duplicateKeyCheckStatus, yamlWork, type JsonComparison, type YamlWork } from './inProcess';
 import {
-  extensionExecArgv,
+  oursExecArgv,
   measureDocument,
   FLAGGED_EXEC_ARGV,
   measureMemoryOnly,
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     const lsp = await measureDocument(servers, document, log);
     const inProcess = document.format === 'json' ? await compareJson(document) : await yamlWork(document);
     documents[name] = { format: document.format, bytes: Buffer.byteLength(document.text), lsp, inProcess };
-    if (document.format === 'yaml' && document.size === 'large' && extensionExecArgv().length === 0) {
+    if (document.format === 'yaml' && document.size === 'large' && oursExecArgv().length === 0) {
       const rss = await measureMemoryOnly(document, FLAGGED_EXEC_ARGV);
       documents[name].rssWithRecommendedExecArgv = rss;
       log(`  ours ${name} started with ${FLAGGED_EXEC_ARGV.join(' ')}: RSS +${rss.growth.toFixed(1)} MB, ${rss.afterCycles.at(-1)?.toFixed(1)} MB after the cycles`);
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       reopen: 're-opens use a higher version: the peer caches parses by uri + version and would otherwise answer from its cache',
       rss: 'VmRSS of the server process before the first timed open and after each of the first three open/close cycles, read once settled (polled every 100 ms until the readings of the last second stay within 0.5 MB, at most 5 s)',
       duplicateKeyCheck: duplicateKeyCheckStatus(),
-      oursExecArgv: extensionExecArgv().join(' ') || '(none: the plain command every editor runs; the server sets up its memory behaviour itself)',
+      oursExecArgv: oursExecArgv().join(' ') || '(none: the plain command every editor runs; the server sets up its memory behaviour itself)',
     },
     startupMs: { ours: startups('ours'), peer: startups('peer') },
     sizes: bundleSizes,
@@ -292,7 +292,7 @@ function printTable(
     lines.push(`  activation + server ready    ${activationTime.serverReadyMs} ms`);
   }
   lines.push('');
-  lines.push('Targets (issues 7 and 15):');
+  lines.push('Targets:');
   for (const target of targetList) {
     lines.push(`  ${target.holds ? 'holds ' : 'MISSED'}  ${target.what}: ${target.ours} ${target.unit} (limit ${target.limit})`);
   }

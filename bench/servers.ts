@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_SERVER_SETTINGS } from '../common/protocol';
 import { BenchClient, type ServerCommand } from './lspClient';
 import type { BenchDocument, Format } from './documents';
 import { summarize, type Figure } from './stats';
@@ -15,7 +16,7 @@ export const SCHEMA_PATH = resolve(ROOT, 'schemas/connection.schema.json');
 const WORKSPACE = resolve(ROOT, 'bench/workspace');
 
 /** Our server's debounce for didChange (the setting's default); the benchmark sets it to 0 and reports it here. */
-export const OURS_DEFAULT_DELAY_MS = 150;
+export const OURS_DEFAULT_DELAY_MS = DEFAULT_SERVER_SETTINGS.validationDelayMs;
 /** yaml-language-server's fixed validation delay (yamlSettings.validationDelayMs), on didOpen and didChange alike. */
 export const PEER_DELAY_MS = 200;
 
@@ -25,7 +26,7 @@ export type ServerName = 'ours' | 'peer';
  * The Node arguments our server runs with: none, as every editor starts it (`node dist/server.js --stdio`); the server
  * sets up its memory behaviour itself (languages/processMemory.ts).
  */
-export function extensionExecArgv(): readonly string[] {
+export function oursExecArgv(): readonly string[] {
   // BENCH_OURS_EXEC_ARGV="--a --b": try other arguments.
   const override = process.env['BENCH_OURS_EXEC_ARGV'];
   return override !== undefined ? override.split(' ').filter(Boolean) : [];
@@ -37,7 +38,7 @@ export function extensionExecArgv(): readonly string[] {
  */
 export const FLAGGED_EXEC_ARGV: readonly string[] = ['--expose-gc', '--max-semi-space-size=1'];
 
-export function serverCommand(name: ServerName, execArgv: readonly string[] = extensionExecArgv()): ServerCommand {
+export function serverCommand(name: ServerName, execArgv: readonly string[] = oursExecArgv()): ServerCommand {
   if (name === 'ours') {
     return {
       command: process.execPath,
