@@ -5,11 +5,11 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
-import { schemaProblemPlace, schemaProblemSeverity, type SchemaProblemPlace } from './evidence';
+import { schemaProblemPlace, schemaProblemPlaceIn, schemaProblemSeverity, type SchemaProblemPlace } from './evidence';
 import { DIAGNOSTIC_SOURCE, type Finding, type FindingSeverity } from './findings';
 import { runRules } from './rules/index';
 import { STRATEGY_OPTION_CONSTRAINT } from './strategyOptionsValidator';
-import type { ParsedBody } from './tree/bodyTree';
+import type { BodyNode, ParsedBody } from './tree/bodyTree';
 
 /** Past this size we still parse and run the rules, but skip schema validation, which is the slow part. */
 export const SCHEMA_VALIDATION_LIMIT_CHARS = 5_000_000;
@@ -49,10 +49,7 @@ export function schemaSkippedDiagnostic(document: TextDocument): Diagnostic {
 
 /**
  * The rules' findings and the schema's diagnostics as one sorted list, each at the severity its evidence gives
- * (engine/evidence.ts, docs/SEVERITY.md). One problem at one place is said once: by the rule when it is at least as
- * severe as the schema (it says it better and knows the fix), by the schema when the schema's is an error and the
- * rule only repeats the per-strategy spec's opinion of the same value. Notes (information, hints) never hide a
- * schema problem.
+ * (engine/evidence.ts, docs/SEVERITY.md); one problem at one place said once (sayOnce).
  */
 export function combineDiagnostics(document: TextDocument, parsed: ParsedBody, schemaDiagnostics: readonly Diagnostic[]): Diagnostic[] {
   const ruleDiagnostics = [
@@ -60,37 +57,57 @@ export function combineDiagnostics(document: TextDocument, parsed: ParsedBody, s
     ...runRules(parsed).map((finding) => fromFinding(document, finding)),
   ];
   const place = schemaProblemPlace(parsed);
-  const weighed = schemaDiagnostics.map((diagnostic) => weighSchemaDiagnostic(document, place, labelServiceDiagnostic(diagnostic)));
-  const mostSevereRuleAt = new Map<string, number>();
-  for (const diagnostic of ruleDiagnostics) {
-    const severity = diagnostic.severity ?? DiagnosticSeverity.Error;
-    if (severity > DiagnosticSeverity.Warning) continue;
-    const key = positionKey(diagnostic.range.start);
-    mostSevereRuleAt.set(key, Math.min(severity, mostSevereRuleAt.get(key) ?? severity));
-  }
-  const keptSchema = weighed.filter((d) => (mostSevereRuleAt.get(positionKey(d.range.start)) ?? Infinity) > (d.severity ?? 1));
-  const schemaErrorStarts = new Set(
-    keptSchema.filter((d) => (d.severity ?? 1) === DiagnosticSeverity.Error).map((d) => positionKey(d.range.start)),
-  );
-  const keptRules = ruleDiagnostics.filter(
-    (d) => !(d.code === STRATEGY_OPTION_CONSTRAINT && schemaErrorStarts.has(positionKey(d.range.start))),
-  );
-  return sortDiagnostics([...keptSchema, ...keptRules]);
+  const weighed = schemaDiagnostics.map((diagnostic) => {
+    const labelled = labelServiceDiagnostic(diagnostic);
+    if ((labelled.severity ?? DiagnosticSeverity.Error) !== DiagnosticSeverity.Error || labelled.code !== 'schema') return labelled;
+    const weight = schemaProblemSeverity(place, document.offsetAt(labelled.range.start));
+    return weight.severity === 'error' ? labelled : { ...labelled, severity: DiagnosticSeverity.Warning, message: specsWordOnly(labelled.message, weight.option, place) };
+  });
+  const at = (d: Diagnostic) => ({ at: positionKey(d.range.start), severity: d.severity ?? DiagnosticSeverity.Error, code: d.code });
+  return sortDiagnostics(sayOnce(ruleDiagnostics, weighed, at));
 }
 
 /**
- * A schema error at the severity its evidence gives: inside the options of a strategy Auth0 is not known to validate
- * against that rule it is the spec's word, a warning that says so.
+ * The same for one deploy-cli item, in offsets: its rules' findings and its schema problems (coded `schema`), the
+ * problems weighed against the item's strategy (implied for a `databases:` item), one problem said once.
  */
-function weighSchemaDiagnostic(document: TextDocument, place: SchemaProblemPlace, diagnostic: Diagnostic): Diagnostic {
-  if ((diagnostic.severity ?? DiagnosticSeverity.Error) !== DiagnosticSeverity.Error || diagnostic.code !== 'schema') return diagnostic;
-  const weight = schemaProblemSeverity(place, document.offsetAt(diagnostic.range.start));
-  if (weight.severity === 'error') return diagnostic;
-  return {
-    ...diagnostic,
-    severity: DiagnosticSeverity.Warning,
-    message: `${diagnostic.message} (The spec's rule for options.${weight.option}; Auth0 is not known to refuse it on ${place.strategy ?? ''} connections.)`,
-  };
+export function combineItemFindings(item: BodyNode, impliedStrategy: string | undefined, rules: readonly Finding[], schema: readonly Finding[]): Finding[] {
+  const place = schemaProblemPlaceIn(item, impliedStrategy);
+  const weighed = schema.map((finding): Finding => {
+    const labelled = { ...finding, message: tidyServiceMessage(finding.message) };
+    if (labelled.severity !== 'error') return labelled;
+    const weight = schemaProblemSeverity(place, labelled.offset);
+    return weight.severity === 'error' ? labelled : { ...labelled, severity: 'warning', message: specsWordOnly(labelled.message, weight.option, place) };
+  });
+  return sayOnce(rules, weighed, (f) => ({ at: f.offset, severity: SEVERITY[f.severity], code: f.code }));
+}
+
+function specsWordOnly(message: string, option: string, place: SchemaProblemPlace): string {
+  return `${message} (The spec's rule for options.${option}; Auth0 is not known to refuse it on ${place.strategy ?? ''} connections.)`;
+}
+
+/**
+ * One problem at one place is said once: by the rule when it is at least as severe as the schema (it says it better
+ * and knows the fix), by the schema when the schema's is an error and the rule only repeats the per-strategy spec's
+ * opinion of the same value. Notes (information, hints) never hide a schema problem.
+ */
+function sayOnce<T>(rules: readonly T[], schema: readonly T[], read: (item: T) => { at: string | number; severity: DiagnosticSeverity; code: unknown }): T[] {
+  const mostSevereRuleAt = new Map<string | number, number>();
+  for (const rule of rules) {
+    const { at, severity } = read(rule);
+    if (severity > DiagnosticSeverity.Warning) continue;
+    mostSevereRuleAt.set(at, Math.min(severity, mostSevereRuleAt.get(at) ?? severity));
+  }
+  const keptSchema = schema.filter((problem) => {
+    const { at, severity } = read(problem);
+    return (mostSevereRuleAt.get(at) ?? Infinity) > severity;
+  });
+  const schemaErrorStarts = new Set(keptSchema.map(read).filter((p) => p.severity === DiagnosticSeverity.Error).map((p) => p.at));
+  const keptRules = rules.filter((rule) => {
+    const { at, code } = read(rule);
+    return !(code === STRATEGY_OPTION_CONSTRAINT && schemaErrorStarts.has(at));
+  });
+  return [...keptSchema, ...keptRules];
 }
 
 function looksBinary(text: string): boolean {
@@ -129,7 +146,8 @@ function labelServiceDiagnostic(diagnostic: Diagnostic): Diagnostic {
   return { ...diagnostic, source: DIAGNOSTIC_SOURCE, message: tidyServiceMessage(message) };
 }
 
-function tidyServiceMessage(message: string): string {
+/** A message ended with a full stop, as every message of ours is (the services end some without). */
+export function tidyServiceMessage(message: string): string {
   // The services end some messages without a full stop and some with; say each one the same way.
   const trimmed = message.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : trimmed + '.';

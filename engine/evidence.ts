@@ -11,7 +11,7 @@
  */
 import { strategyInfo, type StrategyKind } from '../common/strategies';
 import { isGenericOption } from './strategyData';
-import type { ObjectNode, ParsedBody } from './tree/bodyTree';
+import type { BodyNode, ObjectNode, ParsedBody } from './tree/bodyTree';
 import { getProperty } from './tree/navigate';
 
 /**
@@ -102,9 +102,14 @@ export interface SchemaProblemPlace {
 }
 
 export function schemaProblemPlace(parsed: ParsedBody): SchemaProblemPlace {
-  const root = parsed.root?.kind === 'object' ? parsed.root : undefined;
+  return schemaProblemPlaceIn(parsed.root);
+}
+
+/** The same for a body's node (a deploy-cli item), with the strategy it implies when it names none. */
+export function schemaProblemPlaceIn(body: BodyNode | undefined, impliedStrategy?: string): SchemaProblemPlace {
+  const root = body?.kind === 'object' ? body : undefined;
   const strategyNode = getProperty(root, 'strategy')?.value;
-  const strategy = strategyNode?.kind === 'string' ? String(strategyNode.value) : undefined;
+  const strategy = strategyNode?.kind === 'string' ? String(strategyNode.value) : impliedStrategy;
   const options = getProperty(root, 'options')?.value;
   return { strategy, kind: strategyInfo(strategy)?.kind, options: options?.kind === 'object' ? options : undefined };
 }

@@ -37,6 +37,8 @@ export { RULE_TABLE, runRules, type RuleTableEntry } from './rules/index';
 export type { RuleFix } from './rules/ruleContext';
 export {
   combineDiagnostics,
+  combineItemFindings,
+  tidyServiceMessage,
   fromFinding,
   SCHEMA_VALIDATION_LIMIT_CHARS,
   schemaSkippedDiagnostic,

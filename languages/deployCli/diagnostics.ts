@@ -9,6 +9,8 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { LibraryDiagnosticCodes } from '../../common/protocol';
 import {
   fileReferences,
+  combineItemFindings,
+  tidyServiceMessage,
   fromFinding,
   inSecretField,
   isKeywordName,
@@ -75,12 +77,12 @@ function documentProblems(analysis: DeployCliAnalysis): Finding[] {
     const lineEnd = substitution.text.indexOf('\n', problem.offset);
     const replaced = substitution.map.replacementAtView(lineStart, (lineEnd < 0 ? substitution.text.length : lineEnd) - lineStart);
     return replaced
-      ? { code: KEYWORD_SYNTAX, severity: 'error', message: `Once deploy-cli replaces the keywords on this line, it is not valid ${language}: ${tidy(problem.message)}`, offset: problem.offset, length: problem.length }
-      : { code: LibraryDiagnosticCodes.syntax, severity: 'error', message: tidy(problem.message), offset: problem.offset, length: problem.length };
+      ? { code: KEYWORD_SYNTAX, severity: 'error', message: `Once deploy-cli replaces the keywords on this line, it is not valid ${language}: ${tidyServiceMessage(problem.message)}`, offset: problem.offset, length: problem.length }
+      : { code: LibraryDiagnosticCodes.syntax, severity: 'error', message: tidyServiceMessage(problem.message), offset: problem.offset, length: problem.length };
   });
   // js-yaml (deploy-cli's YAML parser) refuses a key written twice; JSON.parse keeps the last one.
   for (const duplicate of parsed.duplicateKeys) {
-    findings.push({ code: LibraryDiagnosticCodes.duplicateKey, severity: format === 'yaml' ? 'error' : 'warning', message: tidy(duplicate.message), offset: duplicate.offset, length: duplicate.length });
+    findings.push({ code: LibraryDiagnosticCodes.duplicateKey, severity: format === 'yaml' ? 'error' : 'warning', message: tidyServiceMessage(duplicate.message), offset: duplicate.offset, length: duplicate.length });
   }
   if (format === 'json') findings.push(...strictJsonProblems(analysis.substitution.text));
   return findings;
@@ -104,23 +106,20 @@ async function findingsOfItem(
   return relative.map((finding) => ({ ...finding, offset: finding.offset + start }));
 }
 
-/** The schema's problems and the rules' findings of one item; a rule speaking where the schema does is kept alone. */
+/** The schema's problems and the rules' findings of one item, combined as a connection file's are (engine). */
 async function computeItemFindings(analysis: DeployCliAnalysis, item: DeployCliItem, validator: ItemSchemaValidator): Promise<Finding[]> {
   const rules = itemFindings(analysis.format, item, analysis.layout);
-  const ruleStarts = new Set(rules.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.offset));
-  const schema = (await validator.validate(item.node, item.kind, item.strategy))
-    .filter((problem) => !ruleStarts.has(problem.offset))
-    .map(
-      (problem): Finding => ({
-        code: problem.code,
-        severity: problem.severity,
-        message: tidy(problem.message),
-        offset: problem.offset,
-        length: problem.length,
-        ...(problem.deprecated ? { tags: ['deprecated' as const] } : {}),
-      }),
-    );
-  return [...schema, ...rules];
+  const schema = (await validator.validate(item.node, item.kind, item.strategy)).map(
+    (problem): Finding => ({
+      code: problem.code,
+      severity: problem.severity,
+      message: problem.message,
+      offset: problem.offset,
+      length: problem.length,
+      ...(problem.deprecated ? { tags: ['deprecated' as const] } : {}),
+    }),
+  );
+  return combineItemFindings(item.node, item.impliedStrategy ? 'auth0' : undefined, rules, schema);
 }
 
 function isResolved(occurrence: KeywordOccurrence, context: DeployCliContext): boolean {
@@ -137,7 +136,3 @@ function overlaps(occurrence: KeywordOccurrence, span: { offset: number; length:
   return occurrence.offset < span.offset + Math.max(span.length, 1) && span.offset < occurrence.offset + occurrence.length;
 }
 
-function tidy(message: string): string {
-  const trimmed = message.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}

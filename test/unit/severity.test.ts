@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { stringify } from 'yaml';
-import type { DocumentFormat } from '../../engine/index';
+import { combineItemFindings, parseBody, type DocumentFormat, type Finding } from '../../engine/index';
 import { validateDocument } from '../../languages/validateDocument';
 import { createJsonMode } from '../../languages/jsonMode';
 import { createYamlMode } from '../../languages/yamlMode';
@@ -140,5 +140,26 @@ void describe('what a recording shows the API accepting: nothing', () => {
   void test('still closed: any other unknown key there is an error', async () => {
     const attributes = { username: { identifier: { active: true, fallback: 'password' }, signup: { status: 'required' } } };
     await expectProblemAt(db({ attributes }), 'fallback', 'error');
+  });
+});
+
+void describe('a deploy-cli item combines its findings as a connection file does', () => {
+  const item = parseBody('name: s1\nstrategy: samlp\noptions:\n  signSAMLRequest: "yes"\n', 'yaml').root!;
+  const at = (offset: number, code: string, severity: Finding['severity'], message: string): Finding => ({ code, severity, message, offset, length: 4 });
+  const shown = (findings: Finding[]) => findings.map((f) => [f.offset, f.code, f.severity, f.message]);
+
+  void test('a rule warning does not hide a schema error at the same place; an error rule does', () => {
+    assert.deepEqual(shown(combineItemFindings(item, undefined, [at(0, 'a-rule', 'warning', 'Rule.')], [at(0, 'schema', 'error', 'Schema')])), [
+      [0, 'schema', 'error', 'Schema.'],
+      [0, 'a-rule', 'warning', 'Rule.'],
+    ]);
+    assert.deepEqual(shown(combineItemFindings(item, undefined, [at(0, 'a-rule', 'error', 'Rule.')], [at(0, 'schema', 'error', 'Schema')])), [[0, 'a-rule', 'error', 'Rule.']]);
+  });
+
+  void test('a schema error inside the options of a strategy Auth0 is not known to check is the spec\'s word: a warning', () => {
+    const inOptions = item.kind === 'object' ? item.properties.find((p) => p.key === 'options')!.value!.offset + 2 : 0;
+    const [weighed] = combineItemFindings(item, undefined, [], [at(inOptions, 'schema', 'error', 'Incorrect type')]);
+    assert.equal(weighed?.severity, 'warning');
+    assert.match(weighed?.message ?? '', /^Incorrect type\. \(The spec's rule for options\.signSAMLRequest; Auth0 is not known to refuse it on samlp connections\.\)$/);
   });
 });
