@@ -14,11 +14,8 @@ import {
   DocumentFormattingRequest,
   HoverRequest,
   type CodeAction,
-  type CompletionItem,
   type CompletionList,
   type Diagnostic,
-  type Hover,
-  type MarkupContent,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -28,7 +25,7 @@ import {
   type DeployCliItemResult,
   type DocumentStatusParams,
 } from '../../common/protocol';
-import { fileUri, LspTestClient } from './lspClient';
+import { completionLabels, fileUri, hoverText, LspTestClient } from './lspClient';
 
 const SAMPLE = resolve(__dirname, '../fixtures/deploy-cli/sample');
 const UPSTREAM = resolve(__dirname, '../fixtures/deploy-cli/upstream');
@@ -59,16 +56,6 @@ async function openFile(path: string, text = readFileSync(path, 'utf8')): Promis
   await client.open(uri, path.endsWith('.json') ? 'json' : 'yaml', text);
   // Versioned: the empty publication that answers an earlier close of the same file carries none.
   return { uri, diagnostics: await client.diagnostics(uri, (_d, params) => params.version === 1), text };
-}
-
-function hoverText(hover: Hover | null): string {
-  const contents = hover?.contents as MarkupContent | undefined;
-  return contents?.value ?? '';
-}
-
-function labels(result: CompletionList | CompletionItem[] | null): string[] {
-  const items = !result ? [] : Array.isArray(result) ? result : result.items;
-  return items.map((item) => item.label);
 }
 
 void describe('the sample repository, YAML format (tenant.yaml)', () => {
@@ -105,12 +92,12 @@ void describe('the sample repository, YAML format (tenant.yaml)', () => {
     const { uri } = await openFile(path, text);
     const lines = text.split('\n');
     const samlBlank = lines.findIndex((line, index) => index > 30 && line === '      ');
-    const saml = labels(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: samlBlank, character: 6 } }));
+    const saml = completionLabels(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: samlBlank, character: 6 } }));
     assert.ok(saml.includes('signOutEndpoint') && saml.includes('signatureAlgorithm'), `samlp options: ${saml.join(', ')}`);
     assert.ok(!saml.includes('signInEndpoint'), 'an option the item already has is not offered again');
     assert.ok(!saml.includes('passwordPolicy'), 'no database option in a samlp item');
     const scriptsLine = lines.findIndex((line) => line.includes('customScripts:'));
-    const database = labels(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: scriptsLine + 1, character: 8 } }));
+    const database = completionLabels(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: scriptsLine + 1, character: 8 } }));
     assert.ok(database.includes('verify') && database.includes('change_email'), `custom scripts of a database item: ${database.join(', ')}`);
     await client.close(uri);
   });
@@ -253,9 +240,9 @@ void describe('keywords', () => {
     const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: document.positionAt(text.indexOf('##MA"') + 4) });
     const items = (result as CompletionList).items;
     const mapped = items.find((item) => item.label === 'MAPPED');
-    assert.ok(mapped, `keys offered: ${labels(result).join(', ')}`);
+    assert.ok(mapped, `keys offered: ${completionLabels(result).join(', ')}`);
     assert.equal((mapped.textEdit as TextEdit).newText, 'MAPPED##');
-    assert.ok(labels(result).includes('ORIGINS'));
+    assert.ok(completionLabels(result).includes('ORIGINS'));
     await client.close(uri);
   });
 

@@ -16,8 +16,12 @@ import {
   PublishDiagnosticsNotification,
   StreamMessageReader,
   StreamMessageWriter,
+  type CompletionItem,
+  type CompletionList,
   type Diagnostic,
+  type Hover,
   type InitializeResult,
+  type MarkupContent,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -210,4 +214,29 @@ export function withCaret(textWithCaret: string): { text: string; offset: number
   const offset = textWithCaret.indexOf('|^|');
   if (offset < 0) throw new Error('test text has no |^| caret marker');
   return { text: textWithCaret.slice(0, offset) + textWithCaret.slice(offset + 3), offset };
+}
+
+// --- Reading answers as an editor shows them --------------------------------------------------------------------
+
+/** The errors of a publication. */
+export function errorsOf(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => d.severity === 1);
+}
+
+/** A hover's text, whatever shape its contents take (MarkupContent, MarkedString, or a list of them). */
+export function hoverText(hover: Hover | null): string {
+  if (!hover) return '';
+  const contents = hover.contents as MarkupContent | string | Array<string | { value: string }>;
+  if (typeof contents === 'string') return contents;
+  if (Array.isArray(contents)) return contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+  return contents.value;
+}
+
+export function completionItems(result: CompletionList | CompletionItem[] | null): CompletionItem[] {
+  if (!result) return [];
+  return Array.isArray(result) ? result : result.items;
+}
+
+export function completionLabels(result: CompletionList | CompletionItem[] | null): string[] {
+  return completionItems(result).map((item) => item.label);
 }

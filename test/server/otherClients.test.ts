@@ -8,17 +8,13 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { DocumentFormattingRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileUri, LspTestClient } from './lspClient';
+import { errorsOf, fileUri, LspTestClient } from './lspClient';
 
 const WORKSPACE = '/tmp/auth0-connections-other-clients-test';
 
-function errors(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.filter((d) => d.severity === 1);
-}
-
 /** The custom file is served: its name's error, on exactly `bad name` (a parse error on line 0 would not do). */
 function assertBadNameError(diagnostics: Diagnostic[], what: string): void {
-  const found = errors(diagnostics).find((d) => /^The name contains a space \(position 4\)/.test(d.message));
+  const found = errorsOf(diagnostics).find((d) => /^The name contains a space \(position 4\)/.test(d.message));
   assert.ok(found, `${what}; got ${JSON.stringify(diagnostics.map((d) => d.message))}`);
   assert.deepEqual(found.range, { start: { line: 0, character: 6 }, end: { line: 0, character: 14 } });
 }
@@ -76,7 +72,7 @@ describe('a languageId that contradicts the file extension', () => {
       // A trailing comma is an error in JSON and fine in a YAML flow mapping: only the JSON mode reports it.
       const uri = fileUri(`${WORKSPACE}/x.connection.json`);
       await client.open(uri, 'yaml', '{"name": "my-db", "strategy": "auth0",}');
-      const diagnostics = errors(await client.diagnostics(uri));
+      const diagnostics = errorsOf(await client.diagnostics(uri));
       assert.ok(
         diagnostics.some((d) => /trailing comma/i.test(d.message)),
         `JSON's trailing-comma error; got ${JSON.stringify(diagnostics)}`,
@@ -104,7 +100,7 @@ describe('a languageId that contradicts the file extension', () => {
     await withClient(client, async () => {
       const uri = fileUri(`${WORKSPACE}/plain.json`);
       await client.open(uri, 'yaml', '{\n  "$schema": "./schemas/connection.schema.json",\n  "name": "bad name",\n  "strategy": "auth0"\n}\n');
-      const diagnostics = errors(await client.diagnostics(uri));
+      const diagnostics = errorsOf(await client.diagnostics(uri));
       assert.ok(
         diagnostics.some((d) => d.range.start.line === 2 && /name/i.test(d.message)),
         `the bad name is reported; got ${JSON.stringify(diagnostics)}`,
@@ -118,7 +114,7 @@ describe('a languageId that contradicts the file extension', () => {
       // Untitled buffers are served only when they name our schema; the languageId says how to read that.
       const uri = 'untitled:Untitled-1';
       await client.open(uri, 'yaml', '# yaml-language-server: $schema=connection.schema.json\nname: bad name\n');
-      const diagnostics = errors(await client.diagnostics(uri));
+      const diagnostics = errorsOf(await client.diagnostics(uri));
       assert.ok(diagnostics.some((d) => d.range.start.line === 1), `served as YAML; got ${JSON.stringify(diagnostics)}`);
     });
   });

@@ -13,11 +13,8 @@ import {
   HoverRequest,
   SelectionRangeRequest,
   type CompletionItem,
-  type CompletionList,
   type Diagnostic,
   type DocumentSymbol,
-  type Hover,
-  type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -26,7 +23,7 @@ import {
   type DocumentStatusParams,
   type ValidateDocumentResult,
 } from '../../common/protocol';
-import { fileUri, LspTestClient, withCaret } from './lspClient';
+import { completionItems, errorsOf, fileUri, hoverText, LspTestClient, withCaret } from './lspClient';
 
 const WORKSPACE = '/tmp/auth0-connections-server-test';
 
@@ -38,26 +35,9 @@ after(async () => {
   await client.stop();
 });
 
-function errors(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.filter((d) => d.severity === 1);
-}
-
 function textAt(text: string, diagnostic: Diagnostic): string {
   const doc = TextDocument.create('x', 'x', 1, text);
   return text.slice(doc.offsetAt(diagnostic.range.start), doc.offsetAt(diagnostic.range.end));
-}
-
-function hoverText(hover: Hover | null): string {
-  if (!hover) return '';
-  const contents = hover.contents as MarkupContent | string | Array<string | { value: string }>;
-  if (typeof contents === 'string') return contents;
-  if (Array.isArray(contents)) return contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
-  return contents.value;
-}
-
-function itemsOf(result: CompletionList | CompletionItem[] | null): CompletionItem[] {
-  if (!result) return [];
-  return Array.isArray(result) ? result : result.items;
 }
 
 function docText(item: CompletionItem): string {
@@ -76,7 +56,7 @@ describe('diagnostics', () => {
     test(`${format}: a bad name and an unknown strategy are errors at their exact values`, async () => {
       const uri = fileUri(`${WORKSPACE}/bad.connection.${format}`);
       await client.open(uri, languageId, text);
-      const diagnostics = errors(await client.diagnostics(uri));
+      const diagnostics = errorsOf(await client.diagnostics(uri));
       const onName = diagnostics.find((d) => textAt(text, d).includes('-bad name'));
       const onStrategy = diagnostics.find((d) => textAt(text, d).includes('googel-oauth2'));
       assert.ok(onName, `no error on the name; got ${JSON.stringify(diagnostics)}`);
@@ -93,10 +73,10 @@ describe('diagnostics', () => {
     const uri = fileUri(`${WORKSPACE}/edit.connection.yaml`);
     const good = 'name: my-db\nstrategy: auth0\n';
     await client.open(uri, 'yaml', good);
-    assert.deepEqual(errors(await client.diagnostics(uri)), []);
+    assert.deepEqual(errorsOf(await client.diagnostics(uri)), []);
     const version = await client.change(uri, 'name: my db\nstrategy: auth0\n');
     const after = await client.diagnostics(uri, (_d, params) => params.version === version);
-    assert.equal(errors(after).length, 1);
+    assert.equal(errorsOf(after).length, 1);
     assert.equal(after[0]?.range.start.line, 0);
     await client.close(uri);
   });
@@ -107,7 +87,7 @@ describe('diagnostics', () => {
     await client.open(uri, 'json', text);
     const diagnostics = await client.diagnostics(uri);
     assert.deepEqual(diagnostics.filter((d) => textAt(text, d).includes('$schema')), []);
-    assert.deepEqual(errors(diagnostics), []);
+    assert.deepEqual(errorsOf(diagnostics), []);
     await client.close(uri);
   });
 
@@ -172,7 +152,7 @@ describe('which files are served', () => {
       textDocument: { uri },
       position: { line: 0, character: 2 },
     });
-    assert.deepEqual(itemsOf(completion), []);
+    assert.deepEqual(completionItems(completion), []);
     // The server answers every document it does not serve with an empty publication (clearing anything stale);
     // waiting for that publication, not for a quiet spell, is what lets this negative fail.
     const diagnostics = await client.diagnostics(uri, () => true, 5000);
@@ -184,10 +164,10 @@ describe('which files are served', () => {
   test('a JSON file whose $schema names our schema is served; so is a YAML file with the modeline', async () => {
     const json = fileUri(`${WORKSPACE}/tenant/google.json`);
     await client.open(json, 'json', '{\n  "$schema": "../node_modules/x/connection.schema.json",\n  "name": "bad name"\n}');
-    assert.ok(errors(await client.diagnostics(json)).length > 0);
+    assert.ok(errorsOf(await client.diagnostics(json)).length > 0);
     const yaml = fileUri(`${WORKSPACE}/tenant/google.yaml`);
     await client.open(yaml, 'yaml', '# yaml-language-server: $schema=../schemas/connection.schema.json\nname: bad name\n');
-    assert.ok(errors(await client.diagnostics(yaml)).length > 0);
+    assert.ok(errorsOf(await client.diagnostics(yaml)).length > 0);
     await client.close(json);
     await client.close(yaml);
   });
@@ -203,7 +183,7 @@ describe('which files are served', () => {
     assert.equal((status.params as DocumentStatusParams).isConnectionFile, false);
     await client.changeSettings({ auth0Connections: { files: ['conns/*.yaml'] } });
     const diagnostics = await client.diagnostics(uri, (d) => d.length > 0);
-    assert.ok(errors(diagnostics).some((d) => /name/i.test(d.message)));
+    assert.ok(errorsOf(diagnostics).some((d) => /name/i.test(d.message)));
     await client.changeSettings({ auth0Connections: { files: [] } });
     await client.close(uri);
   });
@@ -220,10 +200,10 @@ describe('a connection file that names another schema', () => {
       const uri = fileUri(`${WORKSPACE}/foreign.connection.${format}`);
       await client.open(uri, format, text);
       const diagnostics = await client.diagnostics(uri);
-      assert.ok(errors(diagnostics).some((d) => /name/i.test(d.message)), JSON.stringify(diagnostics));
+      assert.ok(errorsOf(diagnostics).some((d) => /name/i.test(d.message)), JSON.stringify(diagnostics));
       assert.ok(!diagnostics.some((d) => /example\.com|Unable to load|not loaded/i.test(d.message)), JSON.stringify(diagnostics));
       const position = TextDocument.create(uri, format, 1, text).positionAt(offset);
-      const items = itemsOf(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }));
+      const items = completionItems(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }));
       assert.ok(items.some((item) => item.label.replace(/"/g, '') === 'samlp'), `got ${items.map((i) => i.label).join(', ')}`);
       await client.close(uri);
     });
@@ -238,7 +218,7 @@ describe('completion and hover', () => {
       const uri = fileUri(`${WORKSPACE}/complete.connection.${format}`);
       await client.open(uri, format, text);
       const position = TextDocument.create(uri, format, 1, text).positionAt(offset);
-      const items = itemsOf(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }));
+      const items = completionItems(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }));
       const samlp = items.find((item) => item.label.replace(/"/g, '') === 'samlp');
       assert.ok(samlp, `samlp is offered; got ${items.map((i) => i.label).join(', ')}`);
       assert.match(docText(samlp), /SAML/);
@@ -253,7 +233,7 @@ describe('completion and hover', () => {
       const uri = fileUri(`${WORKSPACE}/props.connection.${format}`);
       await client.open(uri, format, text);
       const position = TextDocument.create(uri, format, 1, text).positionAt(offset);
-      const labels = itemsOf(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })).map(
+      const labels = completionItems(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })).map(
         (i) => i.label.replace(/"/g, ''),
       );
       for (const expected of ['strategy', 'options', 'display_name', 'realms']) assert.ok(labels.includes(expected), `${expected} offered`);
@@ -277,7 +257,7 @@ describe('completion and hover', () => {
   test('an empty connection file offers a scaffold per strategy', async () => {
     const uri = fileUri(`${WORKSPACE}/empty.connection.yaml`);
     await client.open(uri, 'yaml', '');
-    const items = itemsOf(
+    const items = completionItems(
       await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } }),
     );
     const samlp = items.find((item) => /samlp/i.test(item.label));
@@ -290,7 +270,7 @@ describe('completion and hover', () => {
 describe('starting bodies only where a whole body fits', () => {
   const scaffoldsAt = async (uri: string, format: 'json' | 'yaml', text: string, line: number, character: number) => {
     await client.open(uri, format, text);
-    const items = itemsOf(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character } }));
+    const items = completionItems(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character } }));
     await client.close(uri);
     return items.filter((item) => item.label.startsWith('Auth0 connection:'));
   };
