@@ -3,7 +3,7 @@
  * stdout, stderr and exit codes. `create` talks only to the Auth0-like server this test starts on 127.0.0.1.
  */
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,9 +19,8 @@ import {
   type FakeAuth0,
 } from '../fixtures/fakeAuth0Server';
 import { hostile, startHostileServer, type HostileServer } from '../fixtures/hostileServer';
+import { CLI, cliEnv, REPO, runCli, startCli, type Run } from './runCli';
 
-const REPO = resolve(__dirname, '../..');
-const CLI = join(REPO, 'dist/cli.js');
 // Relative to the repository, the CLI's working directory: the paths it prints are the ones given.
 const CORPUS_FROM_REPO = 'test/fixtures/corpus';
 const corpusDir = resolve(REPO, CORPUS_FROM_REPO);
@@ -29,36 +28,8 @@ const corpusFiles = readdirSync(corpusDir).filter((name) => /^\d\d-.*\.json$/.te
 const corpus = (from: number, to: number): string[] =>
   corpusFiles.filter((name) => Number(name.slice(0, 2)) >= from && Number(name.slice(0, 2)) <= to).map((name) => `${CORPUS_FROM_REPO}/${name}`);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-/** The test's environment without the AUTH0_* variables of the developer's shell, plus `extra`. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AUTH0_')) env[key] = value;
-  return { ...env, ...extra };
-}
-
-/** Starts the built bin as a user would; `done` settles when it exits. */
-function startCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
-  const done = new Promise<Run>((resolvePromise, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-  return { child, done };
-}
-
-function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return startCli(args, options).done;
-}
+const cli = runCli;
 
 function assertNoStackTrace(run: Run): void {
   assert.doesNotMatch(run.stderr + run.stdout, /\n\s+at .+\(.*:\d+:\d+\)/, 'a stack trace was printed');
@@ -601,7 +572,7 @@ void describe('create against the Auth0-like server', () => {
     const command = ['node', CLI, 'create', 'create/tty.connection.json', ...target()].map((a) => `'${a}'`).join(' ');
     const onTerminal = (answer: string) =>
       new Promise<Run>((resolvePromise, reject) => {
-        const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: work, env: cleanEnv(credentials) });
+        const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: work, env: cliEnv(credentials) });
         let stdout = '';
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
         child.on('error', reject);
@@ -651,7 +622,7 @@ async function cliWithin(args: string[], ms: number, options: { cwd?: string; en
 
 /** Runs the CLI through `sh`, so that an argument can hold bytes that are not UTF-8 (`printf '\377'`). */
 function cliInShell(script: string, cwd: string): Run {
-  const result = spawnSync('sh', ['-c', script], { cwd, env: { ...cleanEnv(), CLI }, encoding: 'utf8' });
+  const result = spawnSync('sh', ['-c', script], { cwd, env: { ...cliEnv(), CLI }, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -10,21 +10,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { CLI, cliEnv, REPO, type Run } from './runCli';
 
-const REPO = resolve(__dirname, '../..');
-const CLI = join(REPO, 'dist/cli.js');
 const SAMPLE = 'test/fixtures/deploy-cli/sample';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 function cli(args: string[], env: Record<string, string> = {}, cwd = REPO): Run {
-  const clean: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AUTH0_')) clean[key] = value;
-  const run = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...clean, ...env }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd, env: cliEnv(env), encoding: 'utf8' });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -3,33 +3,21 @@
  * process against the stateful Auth0-like tenant this test starts on 127.0.0.1; stdout, stderr, exit codes, the
  * files written and the tenant's state afterwards. Build first (`npm run build`).
  */
-import { assertNoSecretIn } from '../fixtures/secrets';
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { assertNoSecretIn } from '../fixtures/secrets';
 import { answers, FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_DOMAIN, startFakeAuth0, type FakeApplication, type FakeAuth0 } from '../fixtures/fakeAuth0Server';
+import { CLI, runCli, type Run } from './runCli';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 const GOOGLE_SECRET = 'google-LIVE-secret-Hk38Wq0';
 const APPS: FakeApplication[] = [
   { clientId: 'app-web-0001', name: 'Web App' },
   { clientId: 'app-mobile-02', name: 'Mobile App' },
 ];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AUTH0_') && !key.startsWith('G_SOCIAL')) env[key] = value;
-  return { ...env, ...extra };
-}
 
 let work: string;
 let server: FakeAuth0;
@@ -37,15 +25,7 @@ let server: FakeAuth0;
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const credentials = { AUTH0_CLIENT_ID: FAKE_CLIENT_ID, AUTH0_CLIENT_SECRET: FAKE_CLIENT_SECRET };
   const target = ['--api-base-url', server.apiBaseUrl, '--auth-base-url', server.baseUrl];
-  const child = spawn(process.execPath, [CLI, ...args, ...target], { cwd: work, env: cleanEnv({ AUTH0_DOMAIN: FAKE_DOMAIN, ...credentials, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolvePromise, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
+  return runCli([...args, ...target], { cwd: work, env: { AUTH0_DOMAIN: FAKE_DOMAIN, ...credentials, ...env } });
 }
 
 function assertNoSecret(run: Run, ...more: string[]): void {
