@@ -19,6 +19,8 @@ import { parseBody, toPlainValue } from '../../../engine/index';
 import { withApiProgress } from './apiProgress';
 import { documentFor, fileName, type CheckedDocument, type ConnectionDocumentDeps } from './connectionDocument';
 import { checkedConnection, positionOf } from './deployCliItem';
+import type { ApiDiagnostics } from './apiDiagnostics';
+import { presentApiFailure } from './applyOutcomeView';
 import { showWithActions } from './createOutcomeView';
 import { compareSummary, compareTitle } from './lifecycleText';
 import type { LiveConnectionProvider } from './liveConnectionProvider';
@@ -51,6 +53,7 @@ export interface CompareCommandResult {
 export interface CompareCommandDeps extends ConnectionDocumentDeps {
   store: TenantStore;
   tenants: TenantCommands;
+  diagnostics: ApiDiagnostics;
   settings: Auth0Settings;
   live: LiveConnectionProvider;
 }
@@ -103,7 +106,8 @@ export class CompareCommand {
     if (checked.errorCount > 0) summary.message += ` ${file} has ${checked.errorCount === 1 ? 'an error' : `${checked.errorCount} errors`}: Apply refuses it until fixed.`;
     log[summary.severity === 'error' ? 'error' : 'info'](`Compare ${file} with ${domain}: ${summary.message}`);
     if (result.kind === 'failed') {
-      showWithActions('error', summary.message, new Map([['Try Again', () => this.compareDocument(checked, session)]]), log);
+      // Shown as every lifecycle failure is: its own actions (Replace Token, Update Credentials, Try Again...).
+      presentApiFailure(result.failure, { again: async () => void (await this.compareDocument(checked, session)) }, this.#deps, {}, summary.message);
       return { outcome: result.failure.kind, message: summary.message };
     }
     const leftUri = live.showSnapshot(domain, result.name, checked.format, checked.document.uri, left);
