@@ -9,6 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { directoryLayoutOf, isTenantFileName, looksLikeDeployCliRoot } from '../../common/deployCliFiles';
+import { MAPPINGS_KEY } from '../../engine/index';
 import { ConnectionFileMatcher, documentFormat, SCHEMA_HEAD_CHARS } from '../../common/fileMatching';
 import { DEFAULT_FILE_PATTERNS, SETTINGS_SECTION } from '../../common/protocol';
 import type { Config } from './config';
@@ -82,13 +83,27 @@ export class ServerGate implements vscode.Disposable {
       (found) => new Set(found.map(([name]) => name)),
       () => new Set<string>(),
     );
-    let isRepository = looksLikeDeployCliRoot((name) => entries.has(name));
-    if (!isRepository && entries.has('config.json')) {
-      const config = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, 'config.json')).then((bytes) => new TextDecoder().decode(bytes), () => '');
-      isRepository = config.includes('AUTH0_KEYWORD_REPLACE_MAPPINGS');
-    }
+    const isRepository = looksLikeDeployCliRoot((name) => entries.has(name)) || (await this.#hasKeywordMappings(root));
     if (isRepository) this.#openFor(reason);
     return isRepository;
+  }
+
+  /**
+   * Where the server finds keyword mappings for a folder (server/src/deployCli/deployCliWorkspace.ts): the
+   * `deployCli.config` setting, the environment, or a config.json holding them in the folder or one above it, up to
+   * its workspace folder.
+   */
+  async #hasKeywordMappings(folder: vscode.Uri): Promise<boolean> {
+    if (this.#config.deployCliConfig() !== '' || process.env[MAPPINGS_KEY] !== undefined) return true;
+    const workspaceFolder = vscode.workspace.getWorkspaceFolder(folder)?.uri.path;
+    for (let path = folder.path; ; path = path.slice(0, path.lastIndexOf('/')) || '/') {
+      const config = await vscode.workspace.fs.readFile(folder.with({ path: `${path.replace(/\/$/, '')}/config.json` })).then(
+        (bytes) => new TextDecoder().decode(bytes),
+        () => '',
+      );
+      if (config.includes(MAPPINGS_KEY)) return true;
+      if (path === '/' || path === workspaceFolder || workspaceFolder === undefined) return false;
+    }
   }
 
   /** A connection file anywhere in the workspace, by the default names or the setting's globs (one is enough). */
