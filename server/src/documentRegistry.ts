@@ -28,6 +28,13 @@ export interface ServedDocument {
 
 export class DocumentRegistry {
   #matcher = new ConnectionFileMatcher();
+  /**
+   * The answer of `serve` per open document, for its version and the settings and files it was given under: every
+   * request asks (code actions on each cursor move), and answering parses uris, matches globs and may look at disk.
+   */
+  readonly #served = new Map<string, { version: number; generation: number; served: ServedDocument | undefined }>();
+  /** Bumped whenever an answer may change for the same text: settings, workspace folders, files on disk. */
+  #generation = 0;
   readonly #modes: Record<DocumentFormat, LanguageMode>;
   readonly #deployCli: DeployCliServing;
 
@@ -40,6 +47,7 @@ export class DocumentRegistry {
     const folders = workspaceFolderUris.map((uri) => URI.parse(uri).path);
     this.#matcher = new ConnectionFileMatcher(extraPatterns, folders);
     this.#deployCli.workspace.configure(deployCliConfig, workspaceFolderUris.flatMap((uri) => documentPath(uri) ?? []));
+    this.#generation++;
   }
 
   /** Path globs of the connection files served by name or setting (formatting is registered for these). */
@@ -49,6 +57,14 @@ export class DocumentRegistry {
 
   /** The served view of a document, or undefined when it is neither a connection file nor a deploy-cli file. */
   serve(document: TextDocument): ServedDocument | undefined {
+    const known = this.#served.get(document.uri);
+    if (known?.version === document.version && known.generation === this.#generation && (known.served?.document ?? document) === document) return known.served;
+    const served = this.#serveNow(document);
+    this.#served.set(document.uri, { version: document.version, generation: this.#generation, served });
+    return served;
+  }
+
+  #serveNow(document: TextDocument): ServedDocument | undefined {
     const path = URI.parse(document.uri).path;
     const format = documentFormat(path, document.languageId);
     if (!format) return undefined;
@@ -72,9 +88,11 @@ export class DocumentRegistry {
   /** Files changed on disk: scripts and templates may exist now, a folder may have become a deploy-cli repository. */
   filesChanged(): void {
     this.#deployCli.workspace.invalidate();
+    this.#generation++;
   }
 
   forget(uri: string): void {
+    this.#served.delete(uri);
     for (const mode of Object.values(this.#modes)) mode.onDocumentRemoved(uri);
     this.#deployCli.documents.onDocumentRemoved(uri);
   }

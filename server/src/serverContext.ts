@@ -39,7 +39,24 @@ export class ServerContext {
   servedFor(uri: string): ServedDocument | undefined {
     const document = this.documents.get(uri);
     const served = document ? this.registry.serve(document) : undefined;
-    if (!served || nestingDepth(served.document.getText()) > MAX_NESTING_DEPTH) return undefined;
+    if (!served || !this.#shallowEnough(served.document)) return undefined;
     return served;
+  }
+
+  /** The depth scan's answer per uri and version (a scan of the whole text; every request asks). */
+  readonly #depthChecked = new Map<string, { version: number; ok: boolean }>();
+
+  #shallowEnough(document: TextDocument): boolean {
+    const known = this.#depthChecked.get(document.uri);
+    if (known?.version === document.version) return known.ok;
+    const ok = nestingDepth(document.getText()) <= MAX_NESTING_DEPTH;
+    this.#depthChecked.set(document.uri, { version: document.version, ok });
+    return ok;
+  }
+
+  /** A closed document's answers are dropped (a reopened one starts again at version 1 or any other). */
+  forget(uri: string): void {
+    this.#depthChecked.delete(uri);
+    this.registry.forget(uri);
   }
 }

@@ -109,7 +109,7 @@ export class ValidationHandlers {
 
   #forget(uri: string): void {
     this.#scheduler.cancel(uri);
-    this.#context.registry.forget(uri);
+    this.#context.forget(uri);
     this.#lastStatus.delete(uri);
     this.#openedVersion.delete(uri);
     void this.#context.connection.sendDiagnostics({ uri, diagnostics: [] });
