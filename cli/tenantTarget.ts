@@ -1,15 +1,15 @@
 /**
- * The tenant options every command that talks to Auth0 takes (`--domain` or AUTH0_DOMAIN and the loopback-only
- * `--api-base-url` / `--auth-base-url`, read by tenantArgs.ts; `--timeout`), and the lifecycle session they open with
+ * The tenant options every command that talks to Auth0 takes (`--domain`, or AUTH0_DOMAIN as auth0-deploy-cli and the
+ * Terraform provider read it, a flag always winning; the loopback-only `--api-base-url` / `--auth-base-url`;
+ * `--timeout`), and the lifecycle session they open with
  * the credentials of the environment. Usage problems are thrown as UsageError (exit 2); nothing is sent before they are settled.
  */
-import { DEFAULT_TIMEOUT_MS, LifecycleSession, type TenantConfig, type TenantEndpoints } from '../common/auth0';
+import { DEFAULT_TIMEOUT_MS, LifecycleSession, resolveEndpoints, type TenantConfig, type TenantEndpoints } from '../common/auth0';
 import type { OptionSpec, ParsedArgs } from './args';
 import { credentialsFromEnv } from './envCredentials';
 import { UsageError } from './exitCodes';
 import type { CliIO } from './io';
 import { progressReporting } from './progress';
-import { tenantFromArgs } from './tenantArgs';
 
 export const TENANT_OPTIONS: readonly OptionSpec[] = [
   { name: 'domain', kind: 'value', valueName: 'TENANT' },
@@ -24,9 +24,20 @@ export interface TenantTarget {
   timeoutMs: number;
 }
 
+const DOMAIN_ENV = 'AUTH0_DOMAIN';
+
 /** The tenant the arguments (or AUTH0_DOMAIN) name, with its loopback overrides checked; `example` for the message. */
 export function tenantTarget(args: ParsedArgs, io: CliIO, example: string): TenantTarget {
-  return { ...tenantFromArgs(args, io.env, example), timeoutMs: parseTimeout(args.values.get('timeout')) };
+  const fromEnv = io.env[DOMAIN_ENV]?.trim();
+  const domainInput = args.values.get('domain') ?? (fromEnv === '' ? undefined : fromEnv);
+  if (domainInput === undefined) {
+    throw new UsageError(`Name the tenant with --domain or ${DOMAIN_ENV}, e.g. "${example} --domain my-tenant.eu.auth0.com".`);
+  }
+  const overrides = { apiBaseUrl: args.values.get('api-base-url'), authBaseUrl: args.values.get('auth-base-url') };
+  const resolved = resolveEndpoints(domainInput, overrides);
+  if (!resolved.ok) throw new UsageError(resolved.message);
+  // The core is given the domain and the overrides as typed (it checks them again).
+  return { tenant: { domain: resolved.endpoints.domain, ...overrides }, endpoints: resolved.endpoints, timeoutMs: parseTimeout(args.values.get('timeout')) };
 }
 
 export function parseTimeout(value: string | undefined): number {

@@ -89,7 +89,7 @@ export class ServerGate implements vscode.Disposable {
   }
 
   /**
-   * Where the server finds keyword mappings for a folder (server/src/deployCli/deployCliWorkspace.ts): the
+   * Where the language server finds keyword mappings for a folder (its deploy-cli workspace): the
    * `deployCli.config` setting, the environment, or a config.json holding them in the folder or one above it, up to
    * its workspace folder.
    */
