@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ensureCodeServer } from '../test/e2e/install';
+import { codeServerEnv, ensureCodeServer } from '../test/e2e/install';
 import { startInOwnGroup, stopTree } from '../test/e2e/processes';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -62,14 +62,13 @@ async function main(): Promise<void> {
     ],
     {
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: {
-        ...process.env,
+      env: codeServerEnv({
         EXTENSIONS_GALLERY: '{}',
         // Whatever --user-data-dir says, code-server writes its logs and heartbeat under $XDG_DATA_HOME/code-server
         // and VS Code its device id under $XDG_CACHE_HOME/Microsoft; both default to the home folder.
         XDG_DATA_HOME: path.join(STATE, 'xdg-data'),
         XDG_CACHE_HOME: path.join(STATE, 'xdg-cache'),
-      },
+      }),
     },
   );
   const stop = (): void => void stopTree(server).then(() => process.exit(0));

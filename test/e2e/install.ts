@@ -179,3 +179,13 @@ if (require.main === module) {
     process.exit(1);
   }
 }
+
+/**
+ * The environment code-server runs in: this process's, without a VS Code terminal's variables (VSCODE_*, ELECTRON_*:
+ * they make the server think it is nested in another VS Code), plus `extra`.
+ */
+export function codeServerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('VSCODE_') && !key.startsWith('ELECTRON_')) env[key] = value;
+  return { ...env, ...extra };
+}

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ACTIVATION_LINE, writeActivationReport, type SuiteActivationReport } from './activationReport';
 import { buildSuite, removeSuite, REPO_ROOT } from './buildSuite';
-import { CHROMIUM_PATH, ensureBrowser, ensureCodeServer } from './install';
+import { CHROMIUM_PATH, codeServerEnv, ensureBrowser, ensureCodeServer } from './install';
 import { startInOwnGroup, stopTree } from './processes';
 import { SUITE_LINE_PREFIX } from './suiteChannel';
 import { waitFor } from './waitFor';
@@ -101,14 +101,7 @@ async function startCodeServer(entry: string, tmp: string, extensionsDir: string
       2,
     ),
   );
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    // A VS Code terminal's variables would make the server think it is nested in another VS Code.
-    if (!key.startsWith('VSCODE_') && !key.startsWith('ELECTRON_')) {
-      env[key] = value;
-    }
-  }
-  Object.assign(env, {
+  const env = codeServerEnv({
     EXTENSIONS_GALLERY: '{}',
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
