@@ -23,7 +23,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileUri, LspTestClient, within } from './lspClient';
+import { fileUri, hoverText, LspTestClient, within } from './lspClient';
 import { frame, initializeRequest, RawStdioServer } from './rawStdio';
 
 const WORKSPACE = '/tmp/auth0-connections-hostile-test';
@@ -161,7 +161,9 @@ describe('2. a YAML alias bomb', () => {
       const hover = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: other }, position: { line: 0, character: 1 } });
       assert.ok(await within(HANG_MS, 'hover on another document', hover), 'the other document is answered');
       const folds = await within(HANG_MS, 'folding ranges', folding);
-      assert.ok(folds && folds.length <= 12, `one fold per written collection at most; got ${folds?.length}`);
+      assert.ok(folds && folds.length > 0 && folds.length <= 12, `one fold per written collection at most; got ${folds?.length}`);
+      const lines = text.split('\n').length;
+      for (const fold of folds) assert.ok(fold.endLine < lines, `a fold on the lines written: ${JSON.stringify(fold)}`);
       const ranges = await within(HANG_MS, 'selection ranges', selection);
       assert.equal(ranges?.length, 2);
       // On `*l8` (line 12): the alias itself, then its sequence, then outwards; every range is on the lines written.
@@ -196,6 +198,9 @@ describe('2. an alias bomb where the schema reaches', () => {
       const position = { line: 11, character: 14 };
       await within(HANG_MS, 'hover', client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }));
       await within(HANG_MS, 'completion', client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }));
+      // And the file still gets its documentation where there is some to give.
+      const onName = await within(HANG_MS, 'hover on name', client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } }));
+      assert.match(hoverText(onName), /The name of the connection/);
       assert.deepEqual(logged(client, 1), []);
     });
   });
@@ -206,8 +211,9 @@ describe('2. an alias bomb where the schema reaches', () => {
       const { uri, diagnostics } = await openYaml(client, 'self-alias.connection.yaml', 'name: my-db\nstrategy: auth0\nmetadata: &m [a: *m\n');
       assert.match(diagnostics.find((d) => d.code === 'too-large')?.message ?? '', /alias inside its own anchor/, JSON.stringify(diagnostics));
       assert.ok(diagnostics.some((d) => d.code === 'syntax'), 'the open bracket is reported');
-      await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } });
-      await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 2, character: 16 } });
+      const hover = await within(HANG_MS, 'hover', client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } }));
+      assert.match(hoverText(hover), /The name of the connection/);
+      await within(HANG_MS, 'completion', client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 2, character: 16 } }));
       assert.deepEqual(logged(client, 1), []);
     });
   });
@@ -215,9 +221,11 @@ describe('2. an alias bomb where the schema reaches', () => {
   test('ten thousand aliases are followed, and validated at once', async () => {
     await withClient(async (client) => {
       // Each alias used to be resolved by a walk of the whole document: 76 s for this 70 KB file.
-      const text = `name: my-db\nstrategy: auth0\nmetadata:\n  a: &a v\nrealms:\n${'  - *a\n'.repeat(10_000)}`;
+      // One more alias, to an array where a string is wanted: followed, it is reported (read as written, it would not be).
+      const text = `name: my-db\nstrategy: auth0\nmetadata:\n  a: &a v\nenabled_clients: &r [one]\noptions:\n  passwordPolicy: *r\nrealms:\n${'  - *a\n'.repeat(10_000)}`;
       const { diagnostics } = await openYaml(client, 'many-aliases.connection.yaml', text);
       assert.ok(!diagnostics.some((d) => d.code === 'too-large'), JSON.stringify(diagnostics.slice(0, 3)));
+      assert.ok(diagnostics.some((d) => /Incorrect type\. Expected one of string, null/.test(d.message)), JSON.stringify(diagnostics.slice(0, 5)));
       assert.deepEqual(logged(client, 1), []);
     });
   });
