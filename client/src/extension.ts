@@ -51,6 +51,8 @@ export interface Auth0ConnectionsApi {
    */
   readonly serverStarted: Promise<boolean>;
   isServerRunning(): boolean;
+  /** Why the server was asked to start (starting counts), or undefined while nothing has needed it. */
+  serverStartReason(): string | undefined;
 }
 
 let ctx: Ctx | undefined;
@@ -66,14 +68,16 @@ export function activate(context: vscode.ExtensionContext): Auth0ConnectionsApi 
     deployCliItemAt: (document, position) => current.deployCliItemAt(document, position),
   });
   // The server starts only when a connection file is open or in the workspace (serverGate.ts).
+  let startReason: string | undefined;
   const gate = new ServerGate(current.config, (reason) => {
+    startReason = reason;
     current.log.info(`Starting the language server: ${reason}.`);
     void current.start();
   });
   context.subscriptions.push(auth0, gate, ...registerCommands({ ctx: current, auth0 }, COMMANDS));
   void vscode.commands.executeCommand('setContext', ContextKeys.active, true);
   void gate.watch();
-  return { serverStarted: current.firstStart, isServerRunning: () => current.isServerRunning };
+  return { serverStarted: current.firstStart, isServerRunning: () => current.isServerRunning, serverStartReason: () => startReason };
 }
 
 export async function deactivate(): Promise<void> {

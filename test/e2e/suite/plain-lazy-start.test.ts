@@ -7,11 +7,10 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
+import type { Auth0ConnectionsApi } from '../../../client/src/extension';
 import { openInEditor, ourDiagnostics, ourExtension, waitFor, workspaceFile } from './helpers';
 
-interface Api {
-  isServerRunning(): boolean;
-}
+type Api = Auth0ConnectionsApi;
 
 /** Our language server processes: children of this extension host running dist/server.js. */
 function serverProcesses(): string[] {
@@ -39,6 +38,8 @@ suite('Lazy start: a window without connection files', () => {
     const labels = completionLabels(
       await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', compose.document.uri, new vscode.Position(1, 2)),
     );
+    // Asked, not only running: a start under way counts.
+    assert.equal(api.serverStartReason(), undefined, 'the server was asked to start in a window without connection files');
     assert.equal(api.isServerRunning(), false, 'the server runs in a window without connection files');
     assert.deepEqual(serverProcesses(), [], 'a dist/server.js process is running');
     assert.ok(!labels.some((label) => /auth0/i.test(label)), `Auth0 bodies offered in docker-compose.yaml: ${labels.join(', ')}`);
@@ -52,6 +53,7 @@ suite('Lazy start: a window without connection files', () => {
       edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), '{\n  "$schema": "./connection.schema.json",\n  "strategy": ""\n}\n'),
     );
     await waitFor('the server to start for the new connection file', () => api.isServerRunning(), { timeoutMs: 30_000 });
+    assert.equal(api.serverStartReason(), 'later.json is a connection file');
     assert.equal(serverProcesses().length, 1, 'one dist/server.js process');
     const position = new vscode.Position(2, 15);
     let labels: string[] = [];
