@@ -22,4 +22,19 @@ void describe('generated benchmark documents', () => {
       assert.equal(document.text, generateDocument(name), name);
     }
   });
+
+  void test('in the tenant files every measuring position is in the middle item of the list', () => {
+    for (const name of ['tenant.yaml', 'tenant.json'] as const) {
+      const document = loadDocument(name);
+      const lines = document.text.split('\n');
+      const itemStart = name === 'tenant.json' ? /^\s*"name"\s*:\s*"conn-/ : /^\s*- name:/;
+      const starts = lines.flatMap((line, index) => (itemStart.test(line) ? [index] : []));
+      assert.ok(starts.length > 100, `${name}: items found (${starts.length})`);
+      const middle = starts.length >> 1;
+      const [from, to] = [starts[middle]!, starts[middle + 1]!];
+      for (const [which, position] of Object.entries(document.positions)) {
+        assert.ok(position.line >= from && position.line < to, `${name}: ${which} at line ${position.line}, outside the middle item (${from}-${to})`);
+      }
+    }
+  });
 });
