@@ -10,7 +10,7 @@ import type { ApplyOutcome } from '../../../common/auth0/applyConnection';
 import type { RefusalReason as PlanRefusalReason } from '../../../common/auth0/applyPlan';
 import type { OutcomeKind } from '../../../common/auth0/outcomes';
 import { Commands } from '../../../common/protocol';
-import { placeRejection, presentCreateOutcome, revealDiagnostic, showWithActions, type OutcomeViewDeps, type PlacedDiagnostic, type SentDocument } from './createOutcomeView';
+import { ACTION_LABELS, credentialFix, placeRejection, presentCreateOutcome, revealDiagnostic, showWithActions, type OutcomeViewDeps, type PlacedDiagnostic, type SentDocument } from './createOutcomeView';
 import type { RefusalReason } from './tenantSession';
 import { connectionDashboardUrl } from './text';
 
@@ -34,12 +34,13 @@ export interface ApplyResult {
   diagnostic?: PlacedDiagnostic;
 }
 
+/** The create outcome's labels, and Compare Again (a write with no answer). */
 export const API_ACTION_LABELS: Readonly<Record<ApiAction, string>> = {
-  'replace-token': 'Replace Token',
-  'edit-credentials': 'Update Credentials',
+  'replace-token': ACTION_LABELS['replace-token'],
+  'edit-credentials': ACTION_LABELS['edit-credentials'],
   'compare-again': 'Compare Again',
-  retry: 'Try Again',
-  'show-problem': 'Show Problem',
+  retry: ACTION_LABELS.retry,
+  'show-problem': ACTION_LABELS['show-problem'],
 };
 
 /** The document as it was sent: create's, plus how to compare it with the tenant again. */
@@ -60,12 +61,8 @@ export interface FailureTarget {
 type ActionRunner = (failure: ApiFailure, target: FailureTarget, deps: OutcomeViewDeps, diagnostic: vscode.Diagnostic | undefined) => (() => unknown) | undefined;
 
 const ACTIONS: { readonly [A in ApiAction]: ActionRunner } = {
-  'replace-token': (failure, target, deps) => async () => {
-    if (await deps.tenants.replaceToken(failure.tenant)) await target.again();
-  },
-  'edit-credentials': (failure, target, deps) => async () => {
-    if (await deps.tenants.editClientCredentials(failure.tenant)) await target.again();
-  },
+  'replace-token': (failure, target, deps) => credentialFix('replace-token', failure.tenant, deps, () => target.again()),
+  'edit-credentials': (failure, target, deps) => credentialFix('edit-credentials', failure.tenant, deps, () => target.again()),
   'compare-again': (_failure, target) => (target.sent ? () => target.sent?.compare() : undefined),
   retry: (_failure, target) => () => target.again(),
   'show-problem': (_failure, target, _deps, diagnostic) => (diagnostic && target.sent ? () => revealDiagnostic(target.sent!.document, diagnostic) : undefined),

@@ -155,15 +155,21 @@ function offerCredentialFix(
   sent: SentDocument,
   { deps, add }: Parameters<Handler<'unauthorized'>>[2],
 ): void {
-  if (outcome.actions.includes('replace-token')) {
-    add('replace-token', async () => {
-      if (await deps.tenants.replaceToken(outcome.tenant)) await sent.again();
-    });
-  } else if (outcome.actions.includes('edit-credentials')) {
-    add('edit-credentials', async () => {
-      if (await deps.tenants.editClientCredentials(outcome.tenant)) await sent.again();
-    });
-  }
+  const action = outcome.actions.includes('replace-token') ? 'replace-token' : outcome.actions.includes('edit-credentials') ? 'edit-credentials' : undefined;
+  if (action) add(action, credentialFix(action, outcome.tenant, deps, () => sent.again()));
+}
+
+/** Replace Token / Update Credentials: the tenant's credentials fixed in their dialog, then the command again. */
+export function credentialFix(
+  action: 'replace-token' | 'edit-credentials',
+  tenant: string,
+  deps: Pick<OutcomeViewDeps, 'tenants'>,
+  again: () => Promise<void>,
+): () => Promise<void> {
+  return async () => {
+    const fixed = action === 'replace-token' ? await deps.tenants.replaceToken(tenant) : await deps.tenants.editClientCredentials(tenant);
+    if (fixed) await again();
+  };
 }
 
 /**
