@@ -31,13 +31,12 @@ describe('settings given only as initializationOptions.settings', () => {
   // A file that only the `files` glob makes ours, with a bad name: served means an error on line 0.
   const CUSTOM_FILE_TEXT = 'name: bad name\nstrategy: auth0\n';
 
+  /** A client that gives the `files` setting only at initialization and answers null when the server pulls (eglot). */
+  const startWithFilesGivenAtInitialization = () =>
+    LspTestClient.start({ workspaceFolder: WORKSPACE, pullConfiguration: true, settings: {}, initializationOptions: { settings: { files: ['custom/*.yaml'] } } });
+
   test('survive the client answering null for our section when the server pulls its configuration', async () => {
-    const client = await LspTestClient.start({
-      workspaceFolder: WORKSPACE,
-      pullConfiguration: true,
-      settings: {},
-      initializationOptions: { settings: { files: ['custom/*.yaml'] } },
-    });
+    const client = await startWithFilesGivenAtInitialization();
     await withClient(client, async () => {
       // The server pulls once it is initialized; the answer (null) must be in before the file is opened.
       await client.waitFor(() => (client.configurationAnswers >= 1 ? true : undefined), 5000, 'a configuration pull');
@@ -48,12 +47,7 @@ describe('settings given only as initializationOptions.settings', () => {
   });
 
   test('survive a didChangeConfiguration without our section followed by a null pull', async () => {
-    const client = await LspTestClient.start({
-      workspaceFolder: WORKSPACE,
-      pullConfiguration: true,
-      settings: {},
-      initializationOptions: { settings: { files: ['custom/*.yaml'] } },
-    });
+    const client = await startWithFilesGivenAtInitialization();
     await withClient(client, async () => {
       await client.waitFor(() => (client.configurationAnswers >= 1 ? true : undefined), 5000, 'the first configuration pull');
       await client.changeSettings({});
